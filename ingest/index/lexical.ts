@@ -1,0 +1,454 @@
+/**
+ * A small BM25 index over named fields, in the spirit of MiniSearch's core.
+ *
+ * - Documents are numbered by their position in the array given to `build` (the ordinal).
+ * - Each field is analysed by `lexicalTerms` into two logical fields: `<name>` (exact terms) and
+ *   `<name>~folded` (the same terms without diacritics). Because `folded[i] === foldTerm(exact[i])`,
+ *   the folded field is not stored: a folded term's postings are the union of the postings of the
+ *   exact terms that fold to it (usually one or two: "quý", "quí" → "qui"), merged at query time.
+ *   Field lengths are the same in both.
+ * - Postings are compressed-sparse-row typed arrays per field: term t's documents are
+ *   `ordinals[starts[t] .. starts[t+1]]` (ascending) with `frequencies` alongside. A search touches
+ *   only the postings of the query's terms, accumulating into a dense score array.
+ * - Score: Σ over fields and query terms of boost × weight × BM25(tf, df, length), with
+ *   idf = ln(1 + (N − df + 0.5) / (df + 0.5)). Bigram terms ("kết_luận") score like any term,
+ *   which rewards phrases. A query typed without diacritics is scored mostly on the folded field;
+ *   otherwise the exact field dominates and the folded field adds a little (spelling variants).
+ */
+import { exactTerms, foldTerm, isWithoutDiacritics, lexicalTerms } from '../../text/tokenize.ts';
+
+export interface LexicalIndexOptions {
+  /** Field name → weight of matches in that field. */
+  readonly fields: Readonly<Record<string, { readonly boost: number }>>;
+  readonly k1?: number;
+  readonly b?: number;
+}
+
+export interface LexicalSearchOptions {
+  /** Number of hits to return (10 by default). */
+  readonly k?: number;
+  /** Overrides of the field boosts given at build time. */
+  readonly fieldBoosts?: Partial<Record<string, number>>;
+  /** Weight of the folded fields (default: 1 for a query without diacritics, else 0.25). */
+  readonly foldedBoost?: number;
+  /** Only documents for which this returns true are returned. */
+  readonly filter?: (ordinal: number) => boolean;
+}
+
+export interface LexicalHit {
+  readonly ordinal: number;
+  readonly score: number;
+  /** Query terms (exact form) found in the document, exactly or folded. */
+  readonly matched: string[];
+}
+
+/** Serialized field: integer arrays are unsigned LEB128 varints, base64-encoded. */
+export interface LexicalFieldData {
+  readonly boost: number;
+  /** Vocabulary: term i owns the i-th run of postings. */
+  readonly terms: string[];
+  /** Number of postings (document frequency) of each term. */
+  readonly documentFrequencies: string;
+  /** Ordinals of each term's postings, the first absolute and the rest as gaps. */
+  readonly ordinals: string;
+  /** Term frequency of each posting, parallel to `ordinals`. */
+  readonly frequencies: string;
+  /** Number of terms of each document in this field. */
+  readonly lengths: string;
+  readonly averageLength: number;
+}
+
+export interface LexicalIndexData {
+  readonly version: 1;
+  readonly documentCount: number;
+  readonly k1: number;
+  readonly b: number;
+  readonly fields: Record<string, LexicalFieldData>;
+}
+
+/** Exact-field weight when the query has no diacritics: its marks-less words may be real words too. */
+const EXACT_WEIGHT_WITHOUT_DIACRITICS = 0.2;
+const FOLDED_WEIGHT_WITHOUT_DIACRITICS = 1;
+const FOLDED_WEIGHT_WITH_DIACRITICS = 0.25;
+const MAX_FREQUENCY = 0xffff;
+/** Weight of the pieces of a joined query term like "21-KL/TW" (see `weighQueryTerms`). */
+const COMPOUND_PART_WEIGHT = 0.4;
+const COMPOUND = /[-/]/;
+
+interface Postings {
+  readonly terms: string[];
+  readonly starts: Uint32Array;
+  readonly ordinals: Uint32Array;
+  readonly frequencies: Uint16Array;
+  readonly lengths: Uint32Array;
+  readonly averageLength: number;
+}
+
+/** A field ready to search: postings plus lookups and per-document BM25 length norms. */
+class Field {
+  readonly vocabulary = new Map<string, number>();
+  /** Folded term → exact term ids folding to it. */
+  readonly foldedVocabulary = new Map<string, number[]>();
+  /** k1 × (1 − b + b × length / averageLength) per document. */
+  readonly norms: Float64Array;
+
+  constructor(
+    readonly boost: number,
+    readonly postings: Postings,
+    k1: number,
+    b: number,
+  ) {
+    postings.terms.forEach((term, id) => {
+      this.vocabulary.set(term, id);
+      const folded = foldTerm(term);
+      const ids = this.foldedVocabulary.get(folded);
+      if (ids) ids.push(id);
+      else this.foldedVocabulary.set(folded, [id]);
+    });
+    const average = postings.averageLength || 1;
+    this.norms = Float64Array.from(postings.lengths, (length) => k1 * (1 - b + (b * length) / average));
+  }
+
+  contains(termId: number, ordinal: number): boolean {
+    const { starts, ordinals } = this.postings;
+    let low = starts[termId] ?? 0;
+    let high = (starts[termId + 1] ?? low) - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const value = ordinals[middle] ?? 0;
+      if (value === ordinal) return true;
+      if (value < ordinal) low = middle + 1;
+      else high = middle - 1;
+    }
+    return false;
+  }
+}
+
+export class LexicalIndex {
+  private scores: Float64Array;
+  private merged: Uint32Array;
+
+  private constructor(
+    readonly documentCount: number,
+    private readonly k1: number,
+    private readonly b: number,
+    private readonly fields: ReadonlyMap<string, Field>,
+  ) {
+    this.scores = new Float64Array(documentCount);
+    this.merged = new Uint32Array(documentCount);
+  }
+
+  static build(docs: ReadonlyArray<{ fields: Record<string, string> }>, options: LexicalIndexOptions): LexicalIndex {
+    const k1 = options.k1 ?? 1.2;
+    const b = options.b ?? 0.75;
+    const fields = new Map<string, Field>();
+    for (const [name, { boost }] of Object.entries(options.fields)) {
+      fields.set(name, new Field(boost, buildPostings(docs.map((doc) => doc.fields[name] ?? '')), k1, b));
+    }
+    return new LexicalIndex(docs.length, k1, b, fields);
+  }
+
+  static fromJSON(data: LexicalIndexData): LexicalIndex {
+    if (data.version !== 1) throw new Error(`Unsupported lexical index version ${String(data.version)}`);
+    const fields = new Map<string, Field>();
+    for (const [name, field] of Object.entries(data.fields)) {
+      fields.set(name, new Field(field.boost, decodePostings(field, data.documentCount, name), data.k1, data.b));
+    }
+    return new LexicalIndex(data.documentCount, data.k1, data.b, fields);
+  }
+
+  toJSON(): LexicalIndexData {
+    const fields: Record<string, LexicalFieldData> = {};
+    for (const [name, { boost, postings }] of this.fields) fields[name] = { boost, ...encodePostings(postings) };
+    return { version: 1, documentCount: this.documentCount, k1: this.k1, b: this.b, fields };
+  }
+
+  search(query: string, options: LexicalSearchOptions = {}): LexicalHit[] {
+    const { exact, folded } = lexicalTerms(query);
+    const k = options.k ?? 10;
+    if (exact.length === 0 || k <= 0 || this.documentCount === 0) return [];
+    const withoutMarks = isWithoutDiacritics(query);
+    const exactWeight = withoutMarks ? EXACT_WEIGHT_WITHOUT_DIACRITICS : 1;
+    const foldedWeight =
+      options.foldedBoost ?? (withoutMarks ? FOLDED_WEIGHT_WITHOUT_DIACRITICS : FOLDED_WEIGHT_WITH_DIACRITICS);
+    const exactTerms = weighQueryTerms(exact);
+    const foldedTerms = weighQueryTerms(folded);
+    const touched: number[] = [];
+    try {
+      for (const [name, field] of this.fields) {
+        const boost = options.fieldBoosts?.[name] ?? field.boost;
+        if (boost <= 0) continue;
+        for (const [term, weight] of exactWeight > 0 ? exactTerms : []) {
+          const id = field.vocabulary.get(term);
+          if (id !== undefined) this.scoreTerm(field, id, boost * exactWeight * weight, touched);
+        }
+        for (const [term, weight] of foldedWeight > 0 ? foldedTerms : []) {
+          const ids = field.foldedVocabulary.get(term);
+          if (ids?.length === 1) this.scoreTerm(field, ids[0] ?? 0, boost * foldedWeight * weight, touched);
+          else if (ids) this.scoreMergedTerms(field, ids, boost * foldedWeight * weight, touched);
+        }
+      }
+      const best = topK(touched, this.scores, k, options.filter);
+      return best.map(({ ordinal, score }) => ({ ordinal, score, matched: this.matchedTerms(ordinal, exact, folded) }));
+    } finally {
+      for (const ordinal of touched) this.scores[ordinal] = 0;
+    }
+  }
+
+  private idf(documentFrequency: number): number {
+    return Math.log(1 + (this.documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
+  }
+
+  private scoreTerm(field: Field, termId: number, weight: number, touched: number[]): void {
+    const { starts, ordinals, frequencies } = field.postings;
+    const from = starts[termId] ?? 0;
+    const to = starts[termId + 1] ?? from;
+    const factor = weight * this.idf(to - from) * (this.k1 + 1);
+    const scores = this.scores;
+    for (let i = from; i < to; i++) {
+      const ordinal = ordinals[i] ?? 0;
+      const tf = frequencies[i] ?? 0;
+      if (scores[ordinal] === 0) touched.push(ordinal);
+      scores[ordinal] = (scores[ordinal] ?? 0) + (factor * tf) / (tf + (field.norms[ordinal] ?? 0));
+    }
+  }
+
+  /** A folded term reached through several exact terms: sum their frequencies per document first. */
+  private scoreMergedTerms(field: Field, termIds: readonly number[], weight: number, touched: number[]): void {
+    const { starts, ordinals, frequencies } = field.postings;
+    const merged = this.merged;
+    const documents: number[] = [];
+    for (const id of termIds) {
+      for (let i = starts[id] ?? 0, to = starts[id + 1] ?? 0; i < to; i++) {
+        const ordinal = ordinals[i] ?? 0;
+        if (merged[ordinal] === 0) documents.push(ordinal);
+        merged[ordinal] = (merged[ordinal] ?? 0) + (frequencies[i] ?? 0);
+      }
+    }
+    const factor = weight * this.idf(documents.length) * (this.k1 + 1);
+    const scores = this.scores;
+    for (const ordinal of documents) {
+      const tf = merged[ordinal] ?? 0;
+      merged[ordinal] = 0;
+      if (scores[ordinal] === 0) touched.push(ordinal);
+      scores[ordinal] = (scores[ordinal] ?? 0) + (factor * tf) / (tf + (field.norms[ordinal] ?? 0));
+    }
+  }
+
+  private matchedTerms(ordinal: number, exact: readonly string[], folded: readonly string[]): string[] {
+    const matched = new Set<string>();
+    exact.forEach((term, i) => {
+      const foldedTerm = folded[i] ?? term;
+      for (const field of this.fields.values()) {
+        const id = field.vocabulary.get(term);
+        const foldedIds = field.foldedVocabulary.get(foldedTerm) ?? [];
+        if ((id !== undefined && field.contains(id, ordinal)) || foldedIds.some((f) => field.contains(f, ordinal))) {
+          matched.add(term);
+          return;
+        }
+      }
+    });
+    return [...matched];
+  }
+}
+
+/**
+ * Distinct query terms with their weights. The pieces of a joined query term ("21", "kl", "tw" and
+ * "21_kl", "kl_tw" of "21-kl/tw") weigh less than the joined term itself: the user wrote one
+ * identifier, and a chunk holding it should beat one holding only its common pieces.
+ */
+function weighQueryTerms(terms: readonly string[]): Map<string, number> {
+  const parts = new Set<string>();
+  for (const term of terms) {
+    if (!COMPOUND.test(term)) continue;
+    const pieces = term.split(COMPOUND);
+    pieces.forEach((piece, i) => {
+      parts.add(piece);
+      if (i > 0) parts.add(`${pieces[i - 1] ?? ''}_${piece}`);
+    });
+  }
+  return new Map(terms.map((term) => [term, parts.has(term) ? COMPOUND_PART_WEIGHT : 1]));
+}
+
+/** The k best touched documents passing the filter, by score then ordinal, via a bounded min-heap. */
+function topK(
+  touched: readonly number[],
+  scores: Float64Array,
+  k: number,
+  filter: ((ordinal: number) => boolean) | undefined,
+): { ordinal: number; score: number }[] {
+  const heap: { ordinal: number; score: number }[] = [];
+  // "worse" = lower score, or equal score and higher ordinal; the heap root is the worst kept.
+  const worse = (a: { ordinal: number; score: number }, c: { ordinal: number; score: number }): boolean =>
+    a.score < c.score || (a.score === c.score && a.ordinal > c.ordinal);
+  const siftDown = (): void => {
+    for (let i = 0; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < heap.length && worse(heap[left]!, heap[smallest]!)) smallest = left;
+      if (right < heap.length && worse(heap[right]!, heap[smallest]!)) smallest = right;
+      if (smallest === i) return;
+      [heap[i], heap[smallest]] = [heap[smallest]!, heap[i]!];
+      i = smallest;
+    }
+  };
+  for (const ordinal of touched) {
+    const candidate = { ordinal, score: scores[ordinal] ?? 0 };
+    if (heap.length === k && !worse(heap[0]!, candidate)) continue;
+    if (filter && !filter(ordinal)) continue;
+    if (heap.length < k) {
+      heap.push(candidate);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!worse(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else {
+      heap[0] = candidate;
+      siftDown();
+    }
+  }
+  return heap.sort((a, c) => (worse(a, c) ? 1 : worse(c, a) ? -1 : 0));
+}
+
+/** Analyses one field of every document into CSR postings (two passes: collect, then bucket by term). */
+function buildPostings(texts: readonly string[]): Postings {
+  const vocabulary = new Map<string, number>();
+  const terms: string[] = [];
+  const lengths = new Uint32Array(texts.length);
+  const pairTerms = new GrowableUint32();
+  const pairOrdinals = new GrowableUint32();
+  const pairFrequencies = new GrowableUint32();
+  // Term frequencies of the current document, by term id; `seen` lists the ids to reset.
+  let counts = new Uint32Array(1024);
+  const seen: number[] = [];
+  let totalLength = 0;
+  texts.forEach((text, ordinal) => {
+    const exact = exactTerms(text);
+    lengths[ordinal] = exact.length;
+    totalLength += exact.length;
+    for (const term of exact) {
+      let id = vocabulary.get(term);
+      if (id === undefined) {
+        id = terms.length;
+        vocabulary.set(term, id);
+        terms.push(term);
+        if (id === counts.length) counts = grow(counts);
+      }
+      if (counts[id] === 0) seen.push(id);
+      counts[id]!++;
+    }
+    for (const id of seen) {
+      pairTerms.push(id);
+      pairOrdinals.push(ordinal);
+      pairFrequencies.push(Math.min(counts[id]!, MAX_FREQUENCY));
+      counts[id] = 0;
+    }
+    seen.length = 0;
+  });
+  const starts = new Uint32Array(terms.length + 1);
+  const pairCount = pairTerms.length;
+  for (let i = 0; i < pairCount; i++) starts[pairTerms.at(i) + 1]!++;
+  for (let t = 0; t < terms.length; t++) starts[t + 1]! += starts[t]!;
+  const cursor = starts.slice(0, terms.length);
+  const ordinals = new Uint32Array(pairCount);
+  const frequencies = new Uint16Array(pairCount);
+  for (let i = 0; i < pairCount; i++) {
+    const slot = cursor[pairTerms.at(i)]!++;
+    ordinals[slot] = pairOrdinals.at(i);
+    frequencies[slot] = pairFrequencies.at(i);
+  }
+  return { terms, starts, ordinals, frequencies, lengths, averageLength: texts.length ? totalLength / texts.length : 0 };
+}
+
+function grow(data: Uint32Array): Uint32Array<ArrayBuffer> {
+  const bigger = new Uint32Array(data.length * 2);
+  bigger.set(data);
+  return bigger;
+}
+
+class GrowableUint32 {
+  private data = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.data.length) this.data = grow(this.data);
+    this.data[this.length++] = value;
+  }
+
+  at(index: number): number {
+    return this.data[index] ?? 0;
+  }
+}
+
+function encodePostings(postings: Postings): Omit<LexicalFieldData, 'boost'> {
+  const { terms, starts, ordinals, frequencies, lengths, averageLength } = postings;
+  const documentFrequencies = Uint32Array.from(terms, (_, t) => (starts[t + 1] ?? 0) - (starts[t] ?? 0));
+  const gaps = new Uint32Array(ordinals.length);
+  for (let t = 0; t < terms.length; t++) {
+    for (let i = starts[t] ?? 0, to = starts[t + 1] ?? 0; i < to; i++) {
+      gaps[i] = i === starts[t] ? (ordinals[i] ?? 0) : (ordinals[i] ?? 0) - (ordinals[i - 1] ?? 0);
+    }
+  }
+  return {
+    terms,
+    documentFrequencies: encodeVarints(documentFrequencies),
+    ordinals: encodeVarints(gaps),
+    frequencies: encodeVarints(frequencies),
+    lengths: encodeVarints(lengths),
+    averageLength,
+  };
+}
+
+function decodePostings(data: LexicalFieldData, documentCount: number, name: string): Postings {
+  const documentFrequencies = decodeVarints(data.documentFrequencies);
+  const ordinals = decodeVarints(data.ordinals);
+  const frequencies = Uint16Array.from(decodeVarints(data.frequencies));
+  const lengths = decodeVarints(data.lengths);
+  const starts = new Uint32Array(data.terms.length + 1);
+  documentFrequencies.forEach((df, t) => (starts[t + 1] = (starts[t] ?? 0) + df));
+  if (
+    documentFrequencies.length !== data.terms.length ||
+    starts[data.terms.length] !== ordinals.length ||
+    frequencies.length !== ordinals.length ||
+    lengths.length !== documentCount
+  ) {
+    throw new Error(`Lexical index field "${name}" is inconsistent`);
+  }
+  for (let t = 0; t < data.terms.length; t++) {
+    for (let i = (starts[t] ?? 0) + 1, to = starts[t + 1] ?? 0; i < to; i++) ordinals[i]! += ordinals[i - 1]!;
+  }
+  return { terms: data.terms, starts, ordinals, frequencies, lengths, averageLength: data.averageLength };
+}
+
+function encodeVarints(values: ArrayLike<number>): string {
+  const bytes = new Uint8Array(values.length * 5);
+  let n = 0;
+  for (let i = 0; i < values.length; i++) {
+    let value = values[i] ?? 0;
+    while (value >= 0x80) {
+      bytes[n++] = (value & 0x7f) | 0x80;
+      value >>>= 7;
+    }
+    bytes[n++] = value;
+  }
+  return Buffer.from(bytes.buffer, 0, n).toString('base64');
+}
+
+function decodeVarints(encoded: string): Uint32Array {
+  const bytes = Buffer.from(encoded, 'base64');
+  const values = new Uint32Array(bytes.length);
+  let count = 0;
+  for (let i = 0; i < bytes.length; ) {
+    let byte = bytes[i++] ?? 0;
+    let value = byte & 0x7f;
+    for (let shift = 7; byte & 0x80; shift += 7) {
+      byte = bytes[i++] ?? 0;
+      value += (byte & 0x7f) * 2 ** shift;
+    }
+    values[count++] = value;
+  }
+  return values.slice(0, count);
+}
