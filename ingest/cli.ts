@@ -1,0 +1,145 @@
+/**
+ * `npm run ingest -- [--corpus DIR] [--index DIR] [--force]`
+ * Builds the index of a corpus folder with a progress bar and a closing table. Exits 1 when a
+ * file had to be skipped (the rest is still indexed), 2 on a usage or configuration error.
+ */
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
+import { ConfigError, loadConfig } from '../config.ts';
+import { openModels } from './models.ts';
+import { ingestCorpus, type IngestProgress, type IngestReport } from './pipeline.ts';
+
+const USAGE = `Usage: npm run ingest -- [--corpus DIR] [--index DIR] [--force]
+  --corpus DIR  folder of .txt .md .pdf .docx .html documents (default: CORPUS_DIR or corpus/)
+  --index DIR   where the index is written (default: INDEX_DIR or data/index/)
+  --force       rebuild even when the index is up to date`;
+
+function formatTable(rows: ReadonlyArray<readonly [string, string]>): string {
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
+}
+
+function summarize(report: IngestReport): string {
+  const t = report.chunkTokens;
+  const rows: Array<readonly [string, string]> = [
+    ['index', report.built ? 'built' : 'up to date (nothing to do; --force rebuilds)'],
+    ['documents', String(report.documents)],
+    ['chunks', String(report.chunks)],
+  ];
+  if (report.built) {
+    rows.push(['chunk tokens', `min ${t.min} · median ${t.median} · p90 ${t.p90} · max ${t.max} · mean ${t.mean}`]);
+  }
+  rows.push(
+    ['references', `${report.references} (${report.mentions} mentions)`],
+    ['dense search', report.dense.enabled ? `on · ${report.dense.model} · dim ${report.dense.dimension}` : `off · ${report.dense.reason}`],
+  );
+  if (report.dense.enabled && report.built) rows.push(['embedded', `${report.embedded} new · ${report.cached} from cache`]);
+  rows.push(['skipped files', report.skipped.length === 0 ? 'none' : String(report.skipped.length)]);
+  for (const skip of report.skipped) rows.push([`  ${skip.file}`, skip.reason]);
+  const seconds = report.tookMs / 1000;
+  const rate = report.built && seconds > 0 ? ` · ${(report.chunks / seconds).toFixed(1)} chunks/s` : '';
+  rows.push(['time', `${seconds.toFixed(2)} s${rate}`]);
+  return formatTable(rows);
+}
+
+function progressRenderer(): { onProgress: (event: IngestProgress) => void; stop: () => void } {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: ' {stage} |{bar}| {value}/{total} {unit} · {rate} {file}',
+      hideCursor: true,
+      clearOnComplete: false,
+      noTTYOutput: false,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let stage: IngestProgress['stage'] | null = null;
+  let stageStarted = 0;
+  return {
+    onProgress(event) {
+      if (event.stage !== stage) {
+        if (stage) bar.stop();
+        stage = event.stage;
+        stageStarted = performance.now();
+        bar.start(event.total, 0, { stage: stage === 'read' ? 'files ' : 'chunks', unit: '', rate: '', file: '' });
+      }
+      const seconds = (performance.now() - stageStarted) / 1000;
+      const rate = event.stage === 'embed' && seconds > 0 ? `${(event.done / seconds).toFixed(1)} chunks/s` : '';
+      bar.update(event.done, { rate, file: event.stage === 'read' ? event.file : '' });
+    },
+    stop() {
+      if (stage) bar.stop();
+    },
+  };
+}
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        corpus: { type: 'string' },
+        index: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      allowPositionals: false,
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+  const corpusDir = args.values.corpus ?? config.CORPUS_DIR;
+  const indexDir = args.values.index ?? config.INDEX_DIR;
+
+  const models = await openModels(config);
+  if (!models.embedder.ok) console.error(`Dense search is off: ${models.embedder.reason}. The index will be lexical-only.`);
+
+  const progress = progressRenderer();
+  let report: IngestReport;
+  try {
+    report = await ingestCorpus({
+      corpusDir,
+      indexDir,
+      cacheDir: config.EMBED_CACHE_DIR,
+      force: args.values.force,
+      chunkMaxTokens: config.CHUNK_MAX_TOKENS,
+      tokens: models.tokens,
+      embedder: models.embedder,
+      onProgress: progress.onProgress,
+    });
+  } finally {
+    progress.stop();
+    if (models.embedder.ok) await models.embedder.embedder.dispose();
+  }
+  console.log(`\nIngest of ${corpusDir} → ${indexDir}\n${summarize(report)}`);
+  if (report.skipped.length > 0) {
+    console.error(`\n${report.skipped.length} file(s) could not be read and were skipped; the others are indexed.`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 2;
+  },
+);
