@@ -62,8 +62,8 @@ function missingWeights(dir: string, dtype: Dtype): string | null {
   const wanted = `model${WEIGHTS_SUFFIX[dtype]}.onnx`;
   if (existsSync(path.join(onnxDir, wanted))) return null;
   const present = existsSync(onnxDir) ? readdirSync(onnxDir).filter((f) => f.endsWith('.onnx')) : [];
-  if (present.length === 0) return `no ONNX weights in ${onnxDir} (tokenizer only); dense search off`;
-  return `no ${wanted} for EMBED_DTYPE=${dtype} in ${onnxDir} (found ${present.join(', ')}); dense search off`;
+  if (present.length === 0) return `no ONNX weights in ${onnxDir} (tokenizer only)`;
+  return `no ${wanted} for EMBED_DTYPE=${dtype} in ${onnxDir} (found ${present.join(', ')})`;
 }
 
 class PipelineEmbedder implements Embedder {
@@ -126,7 +126,7 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<EmbedderLoad>
     ({ localModelPath, id } = modelPathFor(opts.modelId, location));
   } else if (!opts.allowRemote) {
     const looked = opts.modelDir.trim() === '' ? 'models/ and ../shared/models/' : path.resolve(opts.modelDir);
-    return { ok: false, reason: `no local folder for ${opts.modelId} (looked in ${looked}; EMBED_ALLOW_REMOTE=false); dense search off` };
+    return { ok: false, reason: `no local folder for ${opts.modelId} (looked in ${looked}; EMBED_ALLOW_REMOTE=false)` };
   }
 
   // env is global to Transformers.js: set it right before the load that reads it.
@@ -152,6 +152,6 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<EmbedderLoad>
     return { ok: true, embedder: new PipelineEmbedder(opts.modelId, probe.length, extractor, Math.max(1, opts.batchSize)) };
   } catch (error) {
     await extractor?.dispose().catch(() => undefined);
-    return { ok: false, reason: `could not load ${opts.modelId} from ${where}: ${errorText(error)}; dense search off` };
+    return { ok: false, reason: `could not load ${opts.modelId} from ${where}: ${errorText(error)}` };
   }
 }
