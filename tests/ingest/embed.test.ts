@@ -238,6 +238,19 @@ describe('token counting', () => {
     expect(counter.count('')).toBe(0);
   });
 
+  it('counts word by word exactly as the tokenizer counts the whole text', async () => {
+    const { AutoTokenizer } = await import('@huggingface/transformers');
+    const { env } = await import('@huggingface/transformers');
+    env.allowRemoteModels = false;
+    env.localModelPath = sharedE5.root;
+    const tokenizer = await AutoTokenizer.from_pretrained(sharedE5.modelId);
+    const samples = (await corpusParagraphs()).filter((p) => p.length < 1500).slice(0, 60);
+    samples.push('Quy định 50-QĐ/TW  ngày\n27/12/2021, (1). “tự chuyển hóa”; 5,09% – 1.500 tỷ…', '  HĐND\tUBKT ');
+    for (const text of samples) {
+      expect(counter.count(text)).toBe(tokenizer.encode(text, { add_special_tokens: false }).length);
+    }
+  });
+
   it('falls back to the estimate when there is no folder', async () => {
     const estimate = await loadTokenCounter({ modelId: 'no/such-model', modelDir: path.join(workDir, 'nowhere') });
     expect(estimate.exact).toBe(false);
