@@ -1,0 +1,95 @@
+/**
+ * Records of the retrieval stage: Query → Hit → Answer (→ Reply text in reply.ts).
+ * Offsets are UTF-16 indexes into `Document.text` of the loaded index, like every offset in ingest.
+ */
+import type { ParsedReference } from '../text/references.ts';
+import type { Chunk } from '../ingest/types.ts';
+
+/** What a question asks for; decides how the answer is cut from the evidence. */
+export type QuestionType = 'count' | 'date' | 'person' | 'subject' | 'list' | 'free';
+
+/** A document reference written in a question, resolved against the index's reference table. */
+export interface QueryReference {
+  /** Canonical key (`ket-luan:21`). */
+  readonly key: string;
+  /** As written in the question ("kl21", "Quy dinh 50"). */
+  readonly text: string;
+  /** True when the index knows this key (some document mentions it). */
+  readonly known: boolean;
+  readonly parsed: ParsedReference;
+}
+
+export interface Query {
+  /** The question as typed. */
+  readonly raw: string;
+  /** NFC, canonical tone placement, whitespace collapsed. */
+  readonly text: string;
+  /** Typed without any Vietnamese diacritics ("ket luan 21 co may nhom"). */
+  readonly withoutDiacritics: boolean;
+  readonly type: QuestionType;
+  readonly references: readonly QueryReference[];
+  /** Text given to lexical and dense search: `text` plus expansions of abbreviations ("BCT" → "Bộ Chính trị"). */
+  readonly searchText: string;
+  /**
+   * The content of the question without question words ("mấy", "bao nhiêu", "ngày nào", "là gì"…)
+   * and politeness; what an answering sentence should contain. Normalized like `text`.
+   */
+  readonly focus: string;
+}
+
+/** Why a hit ranked where it did (returned with `debug`). */
+export interface HitExplanation {
+  readonly lexical: { readonly rank: number | null; readonly score: number; readonly matched: readonly string[] };
+  readonly dense: { readonly rank: number | null; readonly score: number } | null;
+  /** Boost for mentioning a document referenced in the question (0 when none). */
+  readonly reference: number;
+  readonly fused: number;
+}
+
+export interface Hit {
+  /** Position of the chunk in the index's global chunk array. */
+  readonly ordinal: number;
+  readonly chunk: Chunk;
+  readonly docId: string;
+  readonly title: string;
+  readonly date: string | null;
+  /** Section path joined with " › " ("" before any heading). */
+  readonly section: string;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+  readonly why?: HitExplanation;
+}
+
+/** A verbatim quote: `quote === document.text.slice(start, end)`. */
+export interface Citation {
+  readonly docId: string;
+  readonly title: string;
+  readonly date: string | null;
+  readonly section: string;
+  readonly quote: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Answer {
+  readonly question: string;
+  readonly type: QuestionType;
+  /** False when the documents do not support an answer; `answer` then says so in Vietnamese. */
+  readonly found: boolean;
+  /**
+   * The lead of the reply: for count/date/person/subject the short phrase taken verbatim from the
+   * evidence ("05 nhóm nhiệm vụ, giải pháp"), for list the lead-in, for free questions the best
+   * sentence; for not-found a Vietnamese sentence saying the documents do not contain it.
+   */
+  readonly answer: string;
+  /** For list questions: the enumerated items, verbatim (up to the limit). */
+  readonly items?: readonly string[];
+  /** For list questions: how many more items the section has beyond `items`. */
+  readonly moreItems?: number;
+  /** Evidence; for not-found the closest passages. Never empty when any hit exists. */
+  readonly citations: readonly Citation[];
+  readonly hits: readonly Hit[];
+  /** Evidence strength in [0, 1], compared with the calibrated threshold. */
+  readonly confidence: number;
+}
