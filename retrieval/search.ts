@@ -1,0 +1,297 @@
+/**
+ * The hybrid retriever: BM25 over chunks, re-ranked by the best matching sentence, boosted for
+ * the documents a question names, and fused with dense (embedding) search when a model is loaded.
+ *
+ * Measured on XQuAD-vi (1,190 questions, one document per paragraph, lexical-only) and on the
+ * gold set (tests/eval/gold.jsonl); the figures behind each default are in DEFAULTS below.
+ */
+import type { Embedder } from '../ingest/embed/embedder.ts';
+import { LexicalIndex, type LexicalHit } from '../ingest/index/lexical.ts';
+import type { LoadedIndex } from '../ingest/index/store.ts';
+import { LEXICAL_FIELDS } from '../ingest/pipeline.ts';
+import type { Chunk, Document } from '../ingest/types.ts';
+import { splitSentences } from '../text/sentences.ts';
+import type { Hit, HitExplanation, Query } from './types.ts';
+
+export type Fusion = 'rrf' | 'weighted';
+
+export interface RetrieverOptions {
+  /** Chunks taken from each list (lexical, dense) before fusion; at least k. */
+  readonly candidates: number;
+  /** Weight of bigram terms in BM25, relative to single syllables. */
+  readonly bigramWeight: number;
+  /** Weight of the best sentence's BM25 (relative to the query's best sentence) in a chunk's lexical score. */
+  readonly sentenceWeight: number;
+  /** How lexical and dense lists are combined when both exist. */
+  readonly fusion: Fusion;
+  /** RRF constant: rank r contributes 1 / (rrfK + r). */
+  readonly rrfK: number;
+  /** Weight of the dense list (RRF) or of the dense score (weighted), the lexical one being 1 − w for weighted. */
+  readonly denseWeight: number;
+  /** Added to the fused score (top ≈ 1) of a chunk mentioning every known document the question names. */
+  readonly referenceBoost: number;
+}
+
+/**
+ * Defaults, and what they rest on. Lexical-only, R@1 / R@5 / MRR@10 on XQuAD-vi (1,190 questions,
+ * deduped by document) and on the gold set (155 answerable questions, a hit holds the evidence):
+ *
+ * | setting                                   | XQuAD-vi              | gold                  |
+ * | plain BM25 (k1 1.2, bigrams 1, no extras) | 0.924 / 0.987 / 0.952 | 0.819 / 0.968 / 0.881 |
+ * | + k1 0.9 (lexical.ts), bigramWeight 0.5   | 0.933 / 0.989 / 0.957 | 0.819 / 0.961 / 0.885 |
+ * | + sentenceWeight 0.2, referenceBoost 0.5  | 0.941 / 0.988 / 0.962 | 0.845 / 0.968 / 0.901 |
+ *
+ * - bigramWeight: a bigram match implies both syllables matched, so at weight 1 phrases counted
+ *   about twice; 0.25–0.6 is a plateau, 0 (no phrase signal) is worse, and weighting only bigrams
+ *   of rare syllables, or capping a bigram's idf by its syllables', did worse than a flat 0.5.
+ * - sentenceWeight: a question is answered by one sentence, so a chunk whose best sentence holds
+ *   the query beats one that scatters its terms. Windows of 2–3 sentences, RRF of the two lists,
+ *   trigram overlap, idf-weighted query coverage and answer-type cues (a number for "bao nhiêu")
+ *   measured no better or worse; so did dropping question words (BM25 over `focus`).
+ * - referenceBoost: 0 loses three gold questions at rank 1 (0.826); 0.25–1 measure the same.
+ * - Dense fusion (no real model here; the tests' model is a bag-of-tokens lookup, R@1 0.11 alone
+ *   on XQuAD, so these are plumbing figures): with it, RRF (w = 1) fell to XQuAD R@1 0.39 and gold
+ *   0.46, since RRF gives a weak list an equal vote whatever its scores; the convex combination with
+ *   w = 0.3 kept 0.92 and 0.78 (w = 0.15: 0.94 / 0.82). Score weighting lets one number say how much
+ *   the model is trusted, and lexical is strong here (above e5-large's published 0.931 R@1 on
+ *   XQuAD-vi), so `weighted` with w = 0.3 leaning lexical; re-tune with `npm run eval` once real
+ *   weights are available.
+ */
+export const DEFAULTS: RetrieverOptions = {
+  candidates: 50,
+  bigramWeight: 0.5,
+  sentenceWeight: 0.2,
+  fusion: 'weighted',
+  rrfK: 60,
+  denseWeight: 0.3,
+  referenceBoost: 0.5,
+};
+
+/**
+ * BM25 k1 of the sentence index. Sentences are short (tf is almost always 1), so k1 mostly sets how
+ * hard length is penalized; 1.2 measured slightly better than the chunk index's 0.9 (XQuAD R@1
+ * 0.941 vs 0.940), within noise, so the textbook value.
+ */
+const SENTENCE_K1 = 1.2;
+/** Sentences considered per candidate chunk when scoring the best sentence. */
+const SENTENCES_PER_CANDIDATE = 4;
+
+interface Candidate {
+  readonly ordinal: number;
+  lexicalRank: number | null;
+  lexicalScore: number;
+  matched: readonly string[];
+  sentenceScore: number;
+  /** Lexical relevance in [0, 1]: chunk BM25 and best sentence BM25, each relative to the query's best. */
+  lexical: number;
+  denseRank: number | null;
+  denseScore: number;
+  reference: number;
+  fused: number;
+}
+
+export class Retriever {
+  readonly options: RetrieverOptions;
+  /** Canonical reference key → ordinals of the chunks mentioning it. */
+  private readonly mentions = new Map<string, number[]>();
+  /** BM25 over every sentence of every chunk, and the chunk each sentence belongs to. */
+  private readonly sentences: LexicalIndex;
+  private readonly sentenceChunk: Uint32Array;
+  private readonly documents: ReadonlyMap<string, Document>;
+
+  constructor(
+    readonly index: LoadedIndex,
+    readonly embedder: Embedder | null,
+    options: Partial<RetrieverOptions> = {},
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+    this.documents = new Map(index.documents.map((doc) => [doc.id, doc]));
+    index.chunks.forEach((chunk, ordinal) => {
+      for (const key of chunk.references) {
+        const list = this.mentions.get(key);
+        if (list) list.push(ordinal);
+        else this.mentions.set(key, [ordinal]);
+      }
+    });
+    const texts: string[] = [];
+    const owners: number[] = [];
+    index.chunks.forEach((chunk, ordinal) => {
+      for (const span of splitSentences(chunk.text)) {
+        texts.push(chunk.text.slice(span.start, span.end));
+        owners.push(ordinal);
+      }
+    });
+    this.sentences = LexicalIndex.build(
+      texts.map((text) => ({ fields: { text } })),
+      { fields: { text: LEXICAL_FIELDS.text }, k1: SENTENCE_K1 },
+    );
+    this.sentenceChunk = Uint32Array.from(owners);
+  }
+
+  get dense(): boolean {
+    return this.embedder !== null && this.index.vectors !== null;
+  }
+
+  async search(query: Query, k: number, options: { debug?: boolean } = {}): Promise<Hit[]> {
+    if (k <= 0 || query.searchText.trim() === '') return [];
+    const want = Math.max(k, this.options.candidates);
+    const candidates = this.lexicalCandidates(query, want);
+    if (this.dense) await this.addDense(query, want, candidates);
+    this.addReferences(query, candidates);
+    const ranked = this.fuse([...candidates.values()]);
+    return ranked.slice(0, k).map((candidate) => this.toHit(candidate, options.debug ?? false));
+  }
+
+  /** Chunks that mention a document named in the question and known to the index. */
+  private mentioning(query: Query): Map<number, number> {
+    const known = query.references.filter((ref) => ref.known);
+    const count = new Map<number, number>();
+    for (const key of new Set(known.map((ref) => ref.key))) {
+      for (const ordinal of this.mentions.get(key) ?? []) count.set(ordinal, (count.get(ordinal) ?? 0) + 1);
+    }
+    return count;
+  }
+
+  private lexicalCandidates(query: Query, want: number): Map<number, Candidate> {
+    const search = { withoutDiacritics: query.withoutDiacritics, bigramWeight: this.options.bigramWeight };
+    const hits = this.index.lexical.search(query.searchText, { ...search, k: want });
+    // Chunks mentioning a named document are always candidates, even when BM25 ranks them low.
+    const mentioning = this.mentioning(query);
+    const seen = new Set(hits.map((hit) => hit.ordinal));
+    const missing = [...mentioning.keys()].filter((ordinal) => !seen.has(ordinal));
+    const extra: LexicalHit[] =
+      missing.length > 0
+        ? this.index.lexical.search(query.searchText, {
+            ...search,
+            k: missing.length,
+            filter: (ordinal) => mentioning.has(ordinal) && !seen.has(ordinal),
+          })
+        : [];
+    const candidates = new Map<number, Candidate>();
+    [...hits, ...extra].forEach((hit, i) => {
+      candidates.set(hit.ordinal, {
+        ...emptyCandidate(hit.ordinal),
+        lexicalRank: i < hits.length ? i + 1 : null,
+        lexicalScore: hit.score,
+        matched: hit.matched,
+      });
+    });
+    for (const ordinal of missing) if (!candidates.has(ordinal)) candidates.set(ordinal, emptyCandidate(ordinal));
+
+    const { sentenceWeight } = this.options;
+    if (sentenceWeight > 0 && candidates.size > 0) {
+      const sentenceHits = this.sentences.search(query.searchText, { ...search, k: want * SENTENCES_PER_CANDIDATE });
+      for (const hit of sentenceHits) {
+        const candidate = candidates.get(this.sentenceChunk[hit.ordinal] ?? -1);
+        if (candidate && candidate.sentenceScore === 0) candidate.sentenceScore = hit.score;
+      }
+    }
+    const all = [...candidates.values()];
+    const bestChunk = Math.max(...all.map((c) => c.lexicalScore), 0) || 1;
+    const bestSentence = Math.max(...all.map((c) => c.sentenceScore), 0) || 1;
+    for (const candidate of candidates.values()) {
+      candidate.lexical =
+        (candidate.lexicalScore / bestChunk + (sentenceWeight * candidate.sentenceScore) / bestSentence) /
+        (1 + sentenceWeight);
+    }
+    return candidates;
+  }
+
+  private async addDense(query: Query, want: number, candidates: Map<number, Candidate>): Promise<void> {
+    const vectors = this.index.vectors;
+    if (!this.embedder || !vectors) return;
+    const vector = await this.embedder.embedQuery(query.searchText);
+    vectors.search(vector, want).forEach((hit, i) => {
+      const candidate = candidates.get(hit.ordinal) ?? emptyCandidate(hit.ordinal);
+      candidate.denseRank = i + 1;
+      candidate.denseScore = hit.score;
+      candidates.set(hit.ordinal, candidate);
+    });
+  }
+
+  private addReferences(query: Query, candidates: Map<number, Candidate>): void {
+    const known = new Set(query.references.filter((ref) => ref.known).map((ref) => ref.key)).size;
+    if (known === 0) return;
+    for (const [ordinal, mentioned] of this.mentioning(query)) {
+      const candidate = candidates.get(ordinal);
+      if (candidate) candidate.reference = (this.options.referenceBoost * mentioned) / known;
+    }
+  }
+
+  /** Fused score (top about 1) plus the reference boost; best first, ties by ordinal. */
+  private fuse(candidates: Candidate[]): Candidate[] {
+    if (candidates.some((c) => c.denseRank !== null)) {
+      if (this.options.fusion === 'rrf') fuseRanks(candidates, this.options);
+      else fuseScores(candidates, this.options.denseWeight);
+    } else {
+      for (const c of candidates) c.fused = c.lexical;
+    }
+    for (const c of candidates) c.fused += c.reference;
+    return candidates.filter((c) => c.fused > 0).sort((a, b) => b.fused - a.fused || a.ordinal - b.ordinal);
+  }
+
+  private toHit(candidate: Candidate, debug: boolean): Hit {
+    const chunk: Chunk = this.index.chunks[candidate.ordinal]!;
+    const document = this.documents.get(chunk.docId);
+    const why: HitExplanation = {
+      lexical: { rank: candidate.lexicalRank, score: candidate.lexicalScore, matched: candidate.matched },
+      dense: this.dense ? { rank: candidate.denseRank, score: candidate.denseScore } : null,
+      reference: candidate.reference,
+      fused: candidate.fused,
+    };
+    return {
+      ordinal: candidate.ordinal,
+      chunk,
+      docId: chunk.docId,
+      title: document?.title ?? chunk.docId,
+      date: document?.date ?? null,
+      section: chunk.sectionPath.join(' › '),
+      start: chunk.start,
+      end: chunk.end,
+      score: candidate.fused,
+      ...(debug ? { why } : {}),
+    };
+  }
+}
+
+/**
+ * Convex combination (1 − w) · lexical + w · dense, the dense cosine min-max normalized over the
+ * dense list (e5 cosines crowd into 0.7–0.9, so dividing by the best would leave no spread).
+ */
+function fuseScores(candidates: Candidate[], denseWeight: number): void {
+  const w = Math.min(1, Math.max(0, denseWeight));
+  const cosines = candidates.filter((c) => c.denseRank !== null).map((c) => c.denseScore);
+  const top = Math.max(...cosines);
+  const bottom = Math.min(...cosines);
+  const spread = top - bottom || 1;
+  for (const c of candidates) {
+    const dense = c.denseRank === null ? 0 : (c.denseScore - bottom) / spread;
+    c.fused = (1 - w) * c.lexical + w * dense;
+  }
+}
+
+/** Reciprocal-rank fusion of the lexical list (as re-ranked by the sentence feature) and the dense list. */
+function fuseRanks(candidates: Candidate[], { rrfK, denseWeight }: RetrieverOptions): void {
+  const lexicalOrder = candidates.filter((c) => c.lexical > 0).sort((a, b) => b.lexical - a.lexical || a.ordinal - b.ordinal);
+  const lexicalRank = new Map(lexicalOrder.map((c, i) => [c.ordinal, i + 1]));
+  for (const c of candidates) {
+    const l = lexicalRank.get(c.ordinal);
+    const rrf = (l ? 1 / (rrfK + l) : 0) + (c.denseRank ? denseWeight / (rrfK + c.denseRank) : 0);
+    c.fused = (rrf * (rrfK + 1)) / (1 + denseWeight);
+  }
+}
+
+function emptyCandidate(ordinal: number): Candidate {
+  return {
+    ordinal,
+    lexicalRank: null,
+    lexicalScore: 0,
+    matched: [],
+    sentenceScore: 0,
+    lexical: 0,
+    denseRank: null,
+    denseScore: 0,
+    reference: 0,
+    fused: 0,
+  };
+}
