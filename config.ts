@@ -10,7 +10,7 @@ const bool = z
 
 const positiveInt = z.coerce.number().int().positive();
 
-const schema = z.object({
+const fields = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
   INDEX_DIR: z.string().min(1).default('data/index'),
   /** Model id, used for the hub and as the sub-folder name under EMBED_MODEL_DIR. */
@@ -29,8 +29,43 @@ const schema = z.object({
   EMBED_CACHE_DIR: z.string().min(1).default('data/cache'),
   /** Upper bound of a chunk's text in tokens of the embedding tokenizer. */
   CHUNK_MAX_TOKENS: positiveInt.default(320),
+  /** HTTP server (API, web page, Telegram webhook). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** When set, `/api/*` requires `Authorization: Bearer <API_KEY>`. */
+  API_KEY: z.string().default(''),
+  TELEGRAM_BOT_TOKEN: z.string().default(''),
+  /** Public HTTPS URL of `/telegram/webhook`; webhook mode when set, long polling otherwise. */
+  TELEGRAM_WEBHOOK_URL: z.union([z.literal(''), z.url()]).default(''),
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{0,256}$/, 'only A-Z a-z 0-9 _ - (up to 256)').default(''),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  ZALO_BOT_TOKEN: z.string().default(''),
+  /** Public HTTPS URL of `/zalo/webhook`; webhook mode when set, long polling otherwise. */
+  ZALO_WEBHOOK_URL: z.union([z.literal(''), z.url()]).default(''),
+  ZALO_WEBHOOK_SECRET: z.string().default(''),
+  ZALO_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
+  /** Comma-separated chat ids allowed to use the bots; empty = everyone. */
+  ALLOWED_CHAT_IDS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+    .refine((ids) => ids.every((id) => /^-?[\w.:-]{1,64}$/.test(id)), 'comma-separated chat ids'),
+  /** Per-IP (HTTP) and per-user (bots) rate limit: at most RATE_LIMIT_MAX requests per window. */
+  RATE_LIMIT_MAX: positiveInt.default(30),
+  RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+/** A webhook without a secret would let anyone post fake updates: require one. */
+const schema = fields
+  .refine((c) => !c.TELEGRAM_WEBHOOK_URL || c.TELEGRAM_WEBHOOK_SECRET, {
+    path: ['TELEGRAM_WEBHOOK_SECRET'],
+    message: 'required when TELEGRAM_WEBHOOK_URL is set',
+  })
+  .refine((c) => !c.ZALO_WEBHOOK_URL || c.ZALO_WEBHOOK_SECRET, {
+    path: ['ZALO_WEBHOOK_SECRET'],
+    message: 'required when ZALO_WEBHOOK_URL is set',
+  });
 
 export type Config = z.infer<typeof schema>;
 
@@ -39,7 +74,7 @@ export class ConfigError extends Error {}
 /** Reads and validates the configuration from an environment (process.env by default). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const picked: Record<string, string> = {};
-  for (const key of Object.keys(schema.shape)) {
+  for (const key of Object.keys(fields.shape)) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value.trim();
   }

@@ -1,0 +1,193 @@
+/**
+ * The conversation core every chat surface shares: what a message means (an intent) and what to
+ * say back (a reply), in Vietnamese plain text. Telegram and Zalo only adapt input and output
+ * (HTML escaping, splitting, buttons); the HTTP API calls the engine directly.
+ */
+import type { AnswerEngine } from '../retrieval/engine.ts';
+import type { ClaimCheck } from '../retrieval/claims.ts';
+import type { ReferenceCard } from '../retrieval/lookup.ts';
+import { formatCitation, formatReply } from '../retrieval/reply.ts';
+import type { Citation, Hit } from '../retrieval/types.ts';
+
+/** Longest question a chat message may carry (the API has the same limit). */
+export const MAX_QUESTION_LENGTH = 1000;
+/** Passages per page for /timkiem and "Thêm kết quả". */
+export const PAGE_SIZE = 3;
+
+/** Intents that carry text: a question, a reference (/vanban), a claim (/kiemtra), keywords (/timkiem). */
+export type TextIntentKind = 'ask' | 'reference' | 'check' | 'search';
+
+export type Intent =
+  | { readonly kind: 'start' | 'help' }
+  | { readonly kind: TextIntentKind; readonly text: string }
+  | { readonly kind: 'unknown-command'; readonly command: string };
+
+export interface Reply {
+  /** Plain text; surfaces escape and split it. */
+  readonly text: string;
+  /** The quoted passages behind the reply, for a "Nguồn" (sources) view. */
+  readonly sources: readonly Citation[];
+  /** Where "Thêm kết quả" (more results) continues, when there is more. */
+  readonly more: { readonly query: string; readonly offset: number } | null;
+}
+
+const COMMANDS: Readonly<Record<string, 'start' | 'help' | TextIntentKind>> = {
+  start: 'start',
+  help: 'help',
+  trogiup: 'help',
+  vanban: 'reference',
+  kiemtra: 'check',
+  timkiem: 'search',
+  hoi: 'ask',
+};
+
+/**
+ * Reads a chat message: `/command[@bot] args` or a plain question. A mention of the bot
+ * ("@vankien_bot câu hỏi") is removed by the surface before this is called.
+ */
+export function parseIntent(message: string): Intent {
+  const text = message.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim();
+  const command = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text);
+  if (!command) return { kind: 'ask', text };
+  const name = (command[1] ?? '').toLowerCase();
+  const args = (command[2] ?? '').trim();
+  const kind = COMMANDS[name];
+  if (kind === undefined) return { kind: 'unknown-command', command: name };
+  if (kind === 'start' || kind === 'help') return { kind };
+  return { kind, text: args };
+}
+
+export const HELP_TEXT = [
+  'Tôi trả lời câu hỏi về các văn kiện, văn bản đã nạp, luôn kèm trích dẫn nguyên văn và nguồn.',
+  '',
+  'Cách dùng:',
+  '• Gõ câu hỏi, có dấu hoặc không dấu: "Kết luận 21 có mấy nhóm nhiệm vụ?", "nhiem vu trong tam quy II/2022"',
+  '• /vanban <số hiệu> — thông tin một văn bản: /vanban Quy định 50',
+  '• /kiemtra <nhận định> — kiểm tra một nhận định: /kiemtra Quy định 50 ban hành ngày 27/12/2021',
+  '• /timkiem <từ khóa> — các đoạn liên quan nhất: /timkiem quy hoạch cán bộ',
+  '• /help — hướng dẫn này',
+].join('\n');
+
+export const START_TEXT = `Xin chào! ${HELP_TEXT}`;
+
+const VERDICT_LABEL: Readonly<Record<ClaimCheck['verdict'], string>> = {
+  supported: '✅ Đúng theo tài liệu',
+  contradicted: '❌ Tài liệu ghi khác',
+  not_found: '❔ Không tìm thấy trong tài liệu',
+};
+
+function hitCitation(hit: Hit): Citation {
+  return {
+    docId: hit.docId,
+    title: hit.title,
+    date: hit.date,
+    section: hit.section,
+    quote: hit.chunk.text,
+    start: hit.start,
+    end: hit.end,
+  };
+}
+
+function formatCard(card: ReferenceCard): string {
+  const lines = [card.label];
+  lines.push(`Loại: ${card.type}`);
+  if (card.issuer) lines.push(`Cơ quan ban hành: ${card.issuer}`);
+  if (card.date) lines.push(`Ngày: ${card.date.split('-').reverse().join('/')}`);
+  if (card.subject) lines.push(`Về: ${card.subject}`);
+  lines.push(`Được nhắc tới ${card.mentions.length} lần:`);
+  card.mentions.slice(0, 5).forEach((mention, i) => lines.push(formatCitation(mention, i + 1)));
+  if (card.mentions.length > 5) lines.push(`… và ${card.mentions.length - 5} lần khác.`);
+  return lines.join('\n');
+}
+
+export class Conversation {
+  constructor(private readonly engine: AnswerEngine) {}
+
+  async reply(intent: Intent): Promise<Reply> {
+    if (intent.kind === 'unknown-command') {
+      return plain(`Không có lệnh /${intent.command}. Gõ /help để xem hướng dẫn.`);
+    }
+    if (!('text' in intent)) return plain(intent.kind === 'start' ? START_TEXT : HELP_TEXT);
+    const text = intent.text.trim();
+    if (text === '') return plain(emptyPrompt(intent.kind));
+    if (text.length > MAX_QUESTION_LENGTH) {
+      return plain(`Câu hỏi dài quá (${text.length} ký tự). Vui lòng hỏi ngắn gọn, dưới ${MAX_QUESTION_LENGTH} ký tự.`);
+    }
+    switch (intent.kind) {
+      case 'ask':
+        return this.ask(text);
+      case 'reference':
+        return this.reference(text);
+      case 'check':
+        return this.check(text);
+      case 'search':
+        return this.more(text, 0);
+    }
+  }
+
+  private async ask(question: string): Promise<Reply> {
+    const answer = await this.engine.ask(question, { k: 5 });
+    const hasMore = answer.hits.length > 0;
+    return { text: formatReply(answer), sources: answer.citations, more: hasMore ? { query: question, offset: 0 } : null };
+  }
+
+  private reference(text: string): Reply {
+    const cards = this.engine.lookupReference(text);
+    if (cards.length === 0) {
+      return plain(`Không tìm thấy văn bản "${text}" trong các tài liệu hiện có. Thử ghi số hiệu, ví dụ: Quy định 50, KL 21, 03-KH/TW.`);
+    }
+    return {
+      text: cards.slice(0, 3).map(formatCard).join('\n\n'),
+      sources: cards.flatMap((card) => card.mentions),
+      more: null,
+    };
+  }
+
+  private async check(claim: string): Promise<Reply> {
+    const result = await this.engine.checkClaim(claim);
+    const lines = [`${VERDICT_LABEL[result.verdict]}.`, result.note];
+    if (result.evidence.length > 0) {
+      lines.push('', 'Căn cứ:');
+      result.evidence.slice(0, 3).forEach((c, i) => lines.push(formatCitation(c, i + 1)));
+    }
+    return { text: lines.join('\n'), sources: result.evidence, more: null };
+  }
+
+  /** Passages `offset … offset + PAGE_SIZE` for a query: /timkiem and "Thêm kết quả". */
+  async more(query: string, offset: number): Promise<Reply> {
+    const hits = await this.engine.search(query, offset + PAGE_SIZE + 1);
+    const page = hits.slice(offset, offset + PAGE_SIZE);
+    if (page.length === 0) {
+      return plain(offset === 0 ? `Không tìm thấy đoạn nào liên quan tới "${query}".` : 'Không còn kết quả nào khác.');
+    }
+    const citations = page.map(hitCitation);
+    const text = [`Các đoạn liên quan (${offset + 1}–${offset + page.length}):`, ...citations.map((c, i) => formatCitation(c, offset + i + 1))].join('\n');
+    const hasMore = hits.length > offset + PAGE_SIZE;
+    return { text, sources: citations, more: hasMore ? { query, offset: offset + PAGE_SIZE } : null };
+  }
+
+  /** The full quoted passages behind a reply, for the "Nguồn" view. */
+  static sourcesText(sources: readonly Citation[]): string {
+    if (sources.length === 0) return 'Câu trả lời này không có trích dẫn.';
+    return sources
+      .map((c, i) => `[${i + 1}] ${c.title}${c.date ? ` (${c.date})` : ''}${c.section ? ` — ${c.section}` : ''}\n“${c.quote}”`)
+      .join('\n\n');
+  }
+}
+
+function plain(text: string): Reply {
+  return { text, sources: [], more: null };
+}
+
+function emptyPrompt(kind: TextIntentKind): string {
+  switch (kind) {
+    case 'reference':
+      return 'Hãy ghi số hiệu văn bản, ví dụ: /vanban Quy định 50';
+    case 'check':
+      return 'Hãy ghi nhận định cần kiểm tra, ví dụ: /kiemtra Kết luận 21 có 5 nhóm nhiệm vụ';
+    case 'search':
+      return 'Hãy ghi từ khóa, ví dụ: /timkiem quy hoạch cán bộ';
+    default:
+      return 'Bạn muốn hỏi gì? Ví dụ: "Quy định 50 ban hành ngày nào?"';
+  }
+}
