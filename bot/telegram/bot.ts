@@ -1,0 +1,246 @@
+/**
+ * The Telegram bot (grammY): a message in, the shared conversation core, HTML replies out, with
+ * "Nguồn" (sources) and "Thêm kết quả" (more results) buttons. Updates arrive by webhook
+ * (webhook.ts) or long polling (`bot.start()`, see startTelegram).
+ */
+import { randomBytes } from 'node:crypto';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { Bot, Composer, InlineKeyboard, type BotError, type Context } from 'grammy';
+import type { Message } from 'grammy/types';
+import { createRateLimiter, isChatAllowed } from '../access.ts';
+import { Conversation, parseIntent, type Reply } from '../conversation.ts';
+import type { Citation } from '../../retrieval/types.ts';
+import { toTelegramHtml } from './format.ts';
+
+export { telegramWebhookPlugin, TELEGRAM_WEBHOOK_PATH } from './webhook.ts';
+
+export const REFUSAL_TEXT = 'Bot này chỉ phục vụ các nhóm/người dùng được phép.';
+export const RATE_LIMITED_TEXT = 'Bạn hỏi nhanh quá, vui lòng thử lại sau ít phút.';
+export const EXPIRED_TEXT = 'Kết quả đã hết hạn, vui lòng hỏi lại.';
+export const ERROR_TEXT = 'Xin lỗi, đã có lỗi khi xử lý câu hỏi.';
+
+/** The menu Telegram shows for "/"; set by startTelegram. */
+export const TELEGRAM_COMMANDS: ReadonlyArray<{ command: string; description: string }> = [
+  { command: 'vanban', description: 'Thông tin một văn bản theo số hiệu' },
+  { command: 'kiemtra', description: 'Kiểm tra một nhận định' },
+  { command: 'timkiem', description: 'Các đoạn liên quan nhất' },
+  { command: 'help', description: 'Hướng dẫn sử dụng' },
+];
+
+/** The part of a pino logger the bot uses. */
+export interface BotLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface TelegramBotDeps {
+  readonly conversation: Pick<Conversation, 'reply' | 'more'>;
+  readonly token: string;
+  /** Bot API root, e.g. https://api.telegram.org (no trailing slash needed). */
+  readonly apiRoot: string;
+  /** Empty: everyone may use the bot. */
+  readonly allowedChatIds: readonly string[];
+  /** Per user. */
+  readonly rateLimit: { readonly max: number; readonly windowMs: number };
+  readonly logger?: BotLogger;
+  /** How many replies keep their buttons working (default 2000). */
+  readonly replyCacheSize?: number;
+}
+
+/** What a reply's buttons need later; callback data only carries its short id. */
+interface ReplyState {
+  readonly sources: readonly Citation[];
+  readonly more: Reply['more'];
+}
+
+/** A bounded least-recently-used map from short random ids to reply state. */
+class ReplyStates {
+  private readonly entries = new Map<string, ReplyState>();
+  constructor(private readonly capacity: number) {}
+
+  put(state: ReplyState): string {
+    // 6 random bytes → 8 base64url characters: "more:" + id stays far under 64 bytes.
+    const id = randomBytes(6).toString('base64url');
+    this.entries.set(id, state);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+    return id;
+  }
+
+  get(id: string): ReplyState | undefined {
+    const state = this.entries.get(id);
+    if (state) {
+      this.entries.delete(id);
+      this.entries.set(id, state);
+    }
+    return state;
+  }
+}
+
+const silent: BotLogger = { info() {}, warn() {}, error() {} };
+/** Telegram shows "typing…" for about 5 s; refresh it while a slow answer is computed. */
+const TYPING_REFRESH_MS = 4500;
+const COMMAND = /^\/[A-Za-z_]+(?:@(\w+))?(?:\s|$)/;
+
+/**
+ * The text the bot should read from a message, or null when the message is not for it. In private
+ * chats every message is; in groups only commands (not those addressed to another bot), messages
+ * that mention the bot (the mention is removed) and replies to the bot's own messages.
+ */
+export function addressedText(message: Message.TextMessage, me: { readonly id: number; readonly username: string }): string | null {
+  const text = message.text;
+  const command = COMMAND.exec(text);
+  if (command) {
+    const target = command[1];
+    return target === undefined || target.toLowerCase() === me.username.toLowerCase() ? text : null;
+  }
+  if (message.chat.type === 'private') return text;
+  // Usernames are [A-Za-z0-9_], so the lookahead stops "@vankien_bot" matching "@vankien_bot2".
+  const mention = new RegExp(`@${me.username}(?![A-Za-z0-9_])`, 'gi');
+  if (mention.test(text)) return text.replace(mention, ' ').replace(/\s+/g, ' ').trim();
+  if (message.reply_to_message?.from?.id === me.id) return text;
+  return null;
+}
+
+export function createTelegramBot(deps: TelegramBotDeps): Bot {
+  const logger = deps.logger ?? silent;
+  const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot.replace(/\/+$/, '') } });
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  const limiter = createRateLimiter(deps.rateLimit);
+  const replies = new ReplyStates(deps.replyCacheSize ?? 2000);
+  const answered = new WeakSet<object>();
+
+  /** Every callback query gets exactly one answer, whatever happens after. */
+  const answerOnce = async (ctx: Context, text?: string): Promise<void> => {
+    if (!ctx.callbackQuery || answered.has(ctx.update)) return;
+    answered.add(ctx.update);
+    await ctx.answerCallbackQuery(text === undefined ? undefined : { text });
+  };
+
+  const withTyping = async <T>(ctx: Context, work: () => Promise<T>): Promise<T> => {
+    const typing = (): Promise<void> =>
+      ctx.replyWithChatAction('typing').then(
+        () => undefined,
+        (error: unknown) => logger.warn({ err: error }, 'telegram: typing indicator failed'),
+      );
+    await typing();
+    const timer = setInterval(() => void typing(), TYPING_REFRESH_MS);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  };
+
+  const keyboardFor = (reply: Reply): InlineKeyboard | undefined => {
+    if (reply.sources.length === 0 && !reply.more) return undefined;
+    const id = replies.put({ sources: reply.sources, more: reply.more });
+    const keyboard = new InlineKeyboard();
+    if (reply.sources.length > 0) keyboard.text('Nguồn', `src:${id}`);
+    if (reply.more) keyboard.text('Thêm kết quả', `more:${id}`);
+    return keyboard;
+  };
+
+  /** Sends a reply as HTML messages; the buttons go under the last one. */
+  const sendReply = async (ctx: Context, reply: Reply, options: { boldFirstLine: boolean; replyTo?: number }): Promise<void> => {
+    const parts = toTelegramHtml(reply.text, { boldFirstLine: options.boldFirstLine });
+    const keyboard = keyboardFor(reply);
+    for (const [i, html] of parts.entries()) {
+      await ctx.reply(html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...(i === 0 && options.replyTo !== undefined
+          ? { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } }
+          : {}),
+        ...(i === parts.length - 1 && keyboard ? { reply_markup: keyboard } : {}),
+      });
+    }
+  };
+
+  const onError = async (error: BotError<Context>): Promise<void> => {
+    const ctx = error.ctx;
+    logger.error({ err: error.error, updateId: ctx.update.update_id, chatId: ctx.chatId }, 'telegram: handler failed');
+    try {
+      await answerOnce(ctx);
+      if (ctx.chatId !== undefined) await ctx.reply(ERROR_TEXT);
+    } catch (apology: unknown) {
+      logger.error({ err: apology, updateId: ctx.update.update_id }, 'telegram: could not send the apology');
+    }
+  };
+
+  const chat = new Composer<Context>();
+
+  chat.on('message:text', async (ctx) => {
+    const text = addressedText(ctx.message, ctx.me);
+    if (text === null) return;
+    if (!isChatAllowed(ctx.chat.id, deps.allowedChatIds)) {
+      logger.info({ chatId: ctx.chat.id }, 'telegram: chat not allowed');
+      await ctx.reply(REFUSAL_TEXT);
+      return;
+    }
+    if (!limiter.take(String(ctx.from.id))) {
+      await ctx.reply(RATE_LIMITED_TEXT);
+      return;
+    }
+    const intent = parseIntent(text);
+    const started = performance.now();
+    const reply = await withTyping(ctx, () => deps.conversation.reply(intent));
+    const inGroup = ctx.chat.type !== 'private';
+    await sendReply(ctx, reply, { boldFirstLine: true, ...(inGroup ? { replyTo: ctx.message.message_id } : {}) });
+    logger.info({ chatId: ctx.chat.id, intent: intent.kind, ms: Math.round(performance.now() - started) }, 'telegram: replied');
+  });
+
+  chat.callbackQuery(/^(src|more):([A-Za-z0-9_-]+)$/, async (ctx) => {
+    const chatId = ctx.chat?.id ?? ctx.from.id;
+    if (!isChatAllowed(chatId, deps.allowedChatIds)) return answerOnce(ctx, REFUSAL_TEXT);
+    const state = replies.get(ctx.match[2] ?? '');
+    const more = state?.more;
+    if (!state || (ctx.match[1] === 'more' && !more)) return answerOnce(ctx, EXPIRED_TEXT);
+    if (!limiter.take(String(ctx.from.id))) return answerOnce(ctx, RATE_LIMITED_TEXT);
+    await answerOnce(ctx);
+    if (more && ctx.match[1] === 'more') {
+      const reply = await withTyping(ctx, () => deps.conversation.more(more.query, more.offset));
+      await sendReply(ctx, reply, { boldFirstLine: true });
+    } else {
+      const sources: Reply = { text: Conversation.sourcesText(state.sources), sources: [], more: null };
+      await sendReply(ctx, sources, { boldFirstLine: false });
+    }
+  });
+
+  // Any other button press (old bot versions, forged data) still gets its answer.
+  chat.on('callback_query', (ctx) => answerOnce(ctx, EXPIRED_TEXT));
+
+  bot.errorBoundary(onError).use(chat);
+  // Last resort for polling; the boundary above normally catches everything first.
+  bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram: unhandled error'));
+  return bot;
+}
+
+export type TelegramMode =
+  | { readonly kind: 'polling' }
+  | { readonly kind: 'webhook'; readonly url: string; readonly secret: string };
+
+/**
+ * Connects a bot created by createTelegramBot: getMe, the command menu, then either the webhook
+ * (mount telegramWebhookPlugin on the server first) or long polling. `stop` ends polling.
+ */
+export async function startTelegram(bot: Bot, mode: TelegramMode, logger: BotLogger = silent): Promise<{ stop(): Promise<void> }> {
+  await bot.init();
+  // The menu is a convenience: failing to set it must not keep the bot from answering.
+  await bot.api.setMyCommands([...TELEGRAM_COMMANDS]).catch((error: unknown) => logger.warn({ err: error }, 'telegram: setMyCommands failed'));
+  if (mode.kind === 'webhook') {
+    await bot.api.setWebhook(mode.url, { secret_token: mode.secret, allowed_updates: ['message', 'callback_query'] });
+    return { stop: async () => undefined };
+  }
+  const running = bot.start({ allowed_updates: ['message', 'callback_query'] });
+  running.catch((error: unknown) => logger.error({ err: error }, 'telegram: long polling stopped with an error'));
+  return {
+    stop: async () => {
+      await bot.stop();
+      await running.catch(() => undefined);
+    },
+  };
+}
