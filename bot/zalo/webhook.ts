@@ -1,0 +1,37 @@
+/**
+ * `POST /zalo/webhook`: Zalo's deliveries, authenticated by the secret given to setWebhook
+ * (header `X-Bot-Api-Secret-Token`). The answer goes back at once; the reply is sent afterwards
+ * through the API, so a slow answer never makes Zalo redeliver.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZaloBot } from './bot.ts';
+import { parseUpdates } from './client.ts';
+
+export const ZALO_WEBHOOK_PATH = '/zalo/webhook';
+const SECRET_HEADER = 'x-bot-api-secret-token';
+
+/** Constant-time comparison; hashing first makes the lengths equal and hides the secret's. */
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export function zaloWebhookPlugin(bot: ZaloBot, secret: string): (app: FastifyInstance) => Promise<void> {
+  // Without a secret anyone could make the bot talk: refuse to mount rather than run open.
+  if (secret === '') throw new Error('The Zalo webhook needs a secret (ZALO_WEBHOOK_SECRET).');
+  return async (app) => {
+    app.post(ZALO_WEBHOOK_PATH, async (request, reply) => {
+      const header = request.headers[SECRET_HEADER];
+      if (typeof header !== 'string' || !sameSecret(header, secret)) {
+        return reply.code(401).send({ error: 'unauthorized' });
+      }
+      const updates = parseUpdates(request.body);
+      if (updates.length === 0) request.log.warn('zalo webhook: no update in the body');
+      // handleUpdate never rejects; the catch is a second guard so nothing escapes as unhandled.
+      for (const update of updates) void bot.handleUpdate(update).catch(() => undefined);
+      return reply.code(200).send({ ok: true });
+    });
+  };
+}
