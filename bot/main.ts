@@ -1,53 +1,144 @@
 /**
- * `npm start`: the product's main job. Today it makes sure the index is built from CORPUS_DIR
- * and loads it; the HTTP API, web page and chat bots mount here (issue #4).
+ * `npm start`: the product's main job. Loads the index (building it from CORPUS_DIR first when
+ * there is none, or when the one there cannot be loaded), serves the HTTP API and the web page, and
+ * runs the chat bots whose tokens are configured. SIGTERM/SIGINT stop it gracefully.
  */
-import { ConfigError, loadConfig } from '../config.ts';
-import { loadIndex } from '../ingest/index/store.ts';
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { IndexLoadError } from '../ingest/index/store.ts';
 import { openModels } from '../ingest/models.ts';
 import { ingestCorpus } from '../ingest/pipeline.ts';
+import { AnswerEngine } from '../retrieval/engine.ts';
+import { Conversation } from './conversation.ts';
+import { buildServer } from './http/server.ts';
+import { createTelegramBot, startTelegram, telegramWebhookPlugin } from './telegram/bot.ts';
+import { createZaloBot, zaloWebhookPlugin } from './zalo/bot.ts';
 
-async function main(): Promise<number> {
-  let config;
+type Logger = pino.Logger;
+
+/** Builds the index when missing or unloadable, then opens the engine on it. */
+async function openEngine(config: Config, log: Logger): Promise<AnswerEngine> {
+  const build = async (force: boolean): Promise<void> => {
+    const models = await openModels(config);
+    const report = await ingestCorpus({
+      corpusDir: config.CORPUS_DIR,
+      indexDir: config.INDEX_DIR,
+      cacheDir: config.EMBED_CACHE_DIR,
+      force,
+      chunkMaxTokens: config.CHUNK_MAX_TOKENS,
+      tokens: models.tokens,
+      embedder: models.embedder,
+    });
+    if (models.embedder.ok) await models.embedder.embedder.dispose();
+    for (const skip of report.skipped) log.warn({ file: skip.file, reason: skip.reason }, 'skipped a corpus file');
+    if (report.built) log.info({ documents: report.documents, chunks: report.chunks, ms: Math.round(report.tookMs) }, 'index built');
+  };
+  try {
+    return await AnswerEngine.open(config);
+  } catch (error) {
+    if (!(error instanceof IndexLoadError)) throw error;
+    log.warn({ reason: error.reason }, 'no usable index; building it from the corpus');
+  }
+  await build(true);
+  return AnswerEngine.open(config);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
-      return 2;
+      process.exitCode = 2;
+      return;
     }
     throw error;
   }
-  const models = await openModels(config);
-  if (!models.embedder.ok) console.error(`Dense search is off: ${models.embedder.reason}. Running lexical-only.`);
-  const report = await ingestCorpus({
-    corpusDir: config.CORPUS_DIR,
-    indexDir: config.INDEX_DIR,
-    cacheDir: config.EMBED_CACHE_DIR,
-    force: false,
-    chunkMaxTokens: config.CHUNK_MAX_TOKENS,
-    tokens: models.tokens,
-    embedder: models.embedder,
-  });
-  for (const skip of report.skipped) console.error(`Skipped ${skip.file}: ${skip.reason}`);
-  const model = models.embedder.ok ? { id: models.embedder.embedder.modelId, dimension: models.embedder.embedder.dimension } : null;
-  const index = await loadIndex(config.INDEX_DIR, { model });
-  const { counts, dense, builtAt } = index.manifest;
-  console.log(
-    `vankien: index ${report.built ? 'built' : 'loaded'} — ${counts.documents} documents, ${counts.chunks} chunks, ` +
-      `${counts.references} references, dense ${dense.enabled ? `on (${dense.model})` : 'off'}, built ${builtAt}.`,
-  );
-  console.log('The HTTP API, web page and chat bots are not part of this build yet (issue #4).');
-  if (models.embedder.ok) await models.embedder.embedder.dispose();
-  return 0;
+  const log = pino({ level: config.LOG_LEVEL });
+  const engine = await openEngine(config, log);
+  const { counts, dense, builtAt } = engine.index.manifest;
+  log.info({ documents: counts.documents, chunks: counts.chunks, builtAt }, 'index loaded');
+  if (!engine.dense) log.warn({ reason: engine.denseOffReason ?? dense.reason }, 'dense search is off; answering lexical-only');
+
+  const conversation = new Conversation(engine);
+  const rateLimit = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS };
+  const plugins: Array<(app: FastifyInstance) => Promise<void>> = [];
+  const stops: Array<() => Promise<void>> = [];
+
+  const telegram = config.TELEGRAM_BOT_TOKEN
+    ? createTelegramBot({
+        conversation,
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        allowedChatIds: config.ALLOWED_CHAT_IDS,
+        rateLimit,
+        logger: log.child({ surface: 'telegram' }),
+      })
+    : null;
+  if (telegram && config.TELEGRAM_WEBHOOK_URL) plugins.push(telegramWebhookPlugin(telegram, config.TELEGRAM_WEBHOOK_SECRET));
+
+  const zalo = config.ZALO_BOT_TOKEN
+    ? createZaloBot({
+        conversation,
+        token: config.ZALO_BOT_TOKEN,
+        apiRoot: config.ZALO_API_ROOT,
+        allowedChatIds: config.ALLOWED_CHAT_IDS,
+        rateLimit,
+        logger: log.child({ surface: 'zalo' }),
+      })
+    : null;
+  if (zalo && config.ZALO_WEBHOOK_URL) plugins.push(zaloWebhookPlugin(zalo, config.ZALO_WEBHOOK_SECRET));
+
+  const app = await buildServer({ engine, config, logger: log, plugins });
+  await app.listen({ host: config.HOST, port: config.PORT });
+
+  if (telegram) {
+    const mode = config.TELEGRAM_WEBHOOK_URL
+      ? ({ kind: 'webhook', url: config.TELEGRAM_WEBHOOK_URL, secret: config.TELEGRAM_WEBHOOK_SECRET } as const)
+      : ({ kind: 'polling' } as const);
+    const running = await startTelegram(telegram, mode, log.child({ surface: 'telegram' }));
+    stops.push(() => running.stop());
+    log.info({ username: telegram.botInfo.username, mode: mode.kind }, 'telegram bot started');
+  }
+  if (zalo) {
+    if (config.ZALO_WEBHOOK_URL) {
+      await zalo.setWebhook(config.ZALO_WEBHOOK_URL, config.ZALO_WEBHOOK_SECRET);
+      log.info('zalo bot: webhook mode');
+    } else {
+      await zalo.deleteWebhook().catch((error: unknown) => log.warn({ err: error }, 'zalo deleteWebhook failed'));
+      zalo.startPolling();
+      log.info('zalo bot: long polling');
+    }
+    stops.push(() => zalo.stop());
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    // Bots stop taking updates first; the server then finishes in-flight requests before closing.
+    await Promise.allSettled(stops.map((stop) => stop()));
+    await app.close();
+    await engine.dispose();
+    log.info('stopped');
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    process.exitCode = 1;
-  },
-);
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
