@@ -1,28 +1,36 @@
 /**
- * Opens what the configuration asks for: the tokenizer (for token-exact chunk sizes) and the
- * embedding model. A model that cannot be loaded is not an error: the product runs lexical-only
- * and says why.
+ * Opens what the configuration asks for: the tokenizer (for token-exact chunk sizes, ingest only)
+ * and the embedding model. A model that cannot be loaded is not an error: the product runs
+ * lexical-only and says why.
  */
 import type { Config } from '../config.ts';
 import { loadEmbedder, type EmbedderLoad } from './embed/embedder.ts';
-import { loadTokenCounter, type TokenCounter } from './tokens.ts';
+import type { TokenCounter } from './tokens.ts';
 
 export interface Models {
   readonly tokens: TokenCounter;
   readonly embedder: EmbedderLoad;
 }
 
+/** The embedding model alone: what answering needs (the tokenizer costs hundreds of MB of memory). */
+export function openEmbedder(config: Config): Promise<EmbedderLoad> {
+  return loadEmbedder({
+    modelId: config.EMBED_MODEL,
+    modelDir: config.EMBED_MODEL_DIR,
+    allowRemote: config.EMBED_ALLOW_REMOTE,
+    dtype: config.EMBED_DTYPE,
+    batchSize: config.EMBED_BATCH_SIZE,
+    cacheDir: config.EMBED_CACHE_DIR,
+  });
+}
+
+/** Tokenizer and embedding model: what ingesting needs. */
 export async function openModels(config: Config): Promise<Models> {
+  // Imported here, not at the top: the tokenizer pulls in Transformers.js, which answering skips.
+  const { loadTokenCounter } = await import('./tokens.ts');
   const [tokens, embedder] = await Promise.all([
     loadTokenCounter({ modelId: config.EMBED_MODEL, modelDir: config.EMBED_MODEL_DIR }),
-    loadEmbedder({
-      modelId: config.EMBED_MODEL,
-      modelDir: config.EMBED_MODEL_DIR,
-      allowRemote: config.EMBED_ALLOW_REMOTE,
-      dtype: config.EMBED_DTYPE,
-      batchSize: config.EMBED_BATCH_SIZE,
-      cacheDir: config.EMBED_CACHE_DIR,
-    }),
+    openEmbedder(config),
   ]);
   return { tokens, embedder };
 }

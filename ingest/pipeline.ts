@@ -10,6 +10,7 @@ import { chunkDocument } from './chunk.ts';
 import { deriveMeta, discoverSourceFiles, readManifest } from './corpus.ts';
 import { EmbeddingCache, embedWithCache } from './embed/cache.ts';
 import { embeddingInput, type EmbedderLoad } from './embed/embedder.ts';
+import { LEXICAL_FIELDS } from './index/fields.ts';
 import { LexicalIndex } from './index/lexical.ts';
 import { readLiveManifest, SCHEMA_VERSION, writeIndex, type IndexManifest } from './index/store.ts';
 import { buildVectorIndex, type VectorIndex } from './index/vector.ts';
@@ -19,8 +20,6 @@ import { detectSections } from './structure.ts';
 import type { TokenCounter } from './tokens.ts';
 import type { Chunk, Document, SourceFile } from './types.ts';
 
-/** Lexical fields of a chunk: its own text, and the document title + section path around it. */
-export const LEXICAL_FIELDS = { text: { boost: 1 }, heading: { boost: 0.35 } } as const;
 
 /** e5 reads at most 512 tokens; the chunk text is budgeted by CHUNK_MAX_TOKENS, the heading here. */
 const EMBED_MAX_TOKENS = 510;

@@ -6,7 +6,7 @@
 import type { Config } from '../config.ts';
 import type { Embedder } from '../ingest/embed/embedder.ts';
 import { loadIndex, type LoadedIndex } from '../ingest/index/store.ts';
-import { openModels } from '../ingest/models.ts';
+import { openEmbedder } from '../ingest/models.ts';
 import type { Document } from '../ingest/types.ts';
 import { answerQuestion } from './answer.ts';
 import { checkClaim, type ClaimCheck } from './claims.ts';
@@ -44,17 +44,17 @@ export class AnswerEngine {
 
   /** Loads the index at `indexDir` with the configured model (lexical-only when none loads). */
   static async open(config: Config, indexDir = config.INDEX_DIR): Promise<AnswerEngine> {
-    const models = await openModels(config);
-    const embedder = models.embedder.ok ? models.embedder.embedder : null;
+    const load = await openEmbedder(config);
+    const embedder = load.ok ? load.embedder : null;
     const model = embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null;
     const index = await loadIndex(indexDir, { model });
     // Vectors of this index are only usable with the model that made them (checked by loadIndex).
     const usable = embedder && index.vectors ? embedder : null;
-    const reason = models.embedder.ok
+    const reason = load.ok
       ? index.vectors
         ? null
         : 'the index has no vectors (built without a model); re-run `npm run ingest -- --force`'
-      : models.embedder.reason;
+      : load.reason;
     return new AnswerEngine(index, usable, reason);
   }
 

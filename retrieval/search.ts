@@ -8,7 +8,7 @@
 import type { Embedder } from '../ingest/embed/embedder.ts';
 import { LexicalIndex, type LexicalHit } from '../ingest/index/lexical.ts';
 import type { LoadedIndex } from '../ingest/index/store.ts';
-import { LEXICAL_FIELDS } from '../ingest/pipeline.ts';
+import { LEXICAL_FIELDS } from '../ingest/index/fields.ts';
 import type { Chunk, Document } from '../ingest/types.ts';
 import { splitSentences } from '../text/sentences.ts';
 import type { Hit, HitExplanation, Query } from './types.ts';

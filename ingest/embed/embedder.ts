@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { env, pipeline, type FeatureExtractionPipeline } from '@huggingface/transformers';
+import type { FeatureExtractionPipeline } from '@huggingface/transformers';
 import { modelPathFor, resolveModelDir } from './model-dir.ts';
 
 export interface Embedder {
@@ -129,6 +129,8 @@ export async function loadEmbedder(opts: EmbedderOptions): Promise<EmbedderLoad>
     return { ok: false, reason: `no local folder for ${opts.modelId} (looked in ${looked}; EMBED_ALLOW_REMOTE=false)` };
   }
 
+  // Imported only when there is a model to load: a lexical-only process never pays for it (~50 MB).
+  const { env, pipeline } = await import('@huggingface/transformers');
   // env is global to Transformers.js: set it right before the load that reads it.
   env.allowLocalModels = localModelPath !== null;
   if (localModelPath !== null) env.localModelPath = localModelPath + path.sep;
