@@ -1,4 +1,5 @@
-/** Who may talk to the bots, and how often: shared by every chat surface. */
+/** Who may talk to the bots, and how often: shared by every surface. */
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 /** True when `chatId` may use the bot: an empty allow-list lets everyone in. */
 export function isChatAllowed(chatId: string | number, allowed: readonly string[]): boolean {
@@ -31,4 +32,14 @@ export function createRateLimiter(options: { max: number; windowMs: number; now?
       return true;
     },
   };
+}
+
+/**
+ * Compares a secret (webhook secret token, API key) in constant time; hashing first gives
+ * equal-length buffers for timingSafeEqual and hides the expected secret's length.
+ */
+export function secretMatches(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
 }

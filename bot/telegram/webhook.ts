@@ -2,21 +2,14 @@
  * `POST /telegram/webhook`: Telegram's deliveries through grammY's Fastify adapter, authenticated
  * by the secret given to setWebhook (header `X-Telegram-Bot-Api-Secret-Token`).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { secretMatches } from '../access.ts';
 import { webhookCallback, type Bot } from 'grammy';
 
 export const TELEGRAM_WEBHOOK_PATH = '/telegram/webhook';
 const SECRET_HEADER = 'x-telegram-bot-api-secret-token';
 /** Past this, grammY answers 200 and lets the reply finish, so Telegram does not redeliver. */
 const ANSWER_WITHIN_MS = 10_000;
-
-/** Constant-time comparison; hashing first makes the lengths equal and hides the secret's. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 export function telegramWebhookPlugin(bot: Bot, secret: string): (app: FastifyInstance) => Promise<void> {
   // Without a secret anyone could post forged updates and make the bot talk: refuse to run open.
@@ -27,7 +20,7 @@ export function telegramWebhookPlugin(bot: Bot, secret: string): (app: FastifyIn
       // grammY checks the secret too, but only after its first getMe: refuse before any work.
       preHandler: async (request, reply) => {
         const header = request.headers[SECRET_HEADER];
-        if (typeof header !== 'string' || !sameSecret(header, secret)) {
+        if (typeof header !== 'string' || !secretMatches(header, secret)) {
           return reply.code(401).send({ error: 'unauthorized' });
         }
         return undefined;

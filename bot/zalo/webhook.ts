@@ -3,20 +3,13 @@
  * (header `X-Bot-Api-Secret-Token`). The answer goes back at once; the reply is sent afterwards
  * through the API, so a slow answer never makes Zalo redeliver.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { secretMatches } from '../access.ts';
 import type { ZaloBot } from './bot.ts';
 import { parseUpdates } from './client.ts';
 
 export const ZALO_WEBHOOK_PATH = '/zalo/webhook';
 const SECRET_HEADER = 'x-bot-api-secret-token';
-
-/** Constant-time comparison; hashing first makes the lengths equal and hides the secret's. */
-function sameSecret(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 export function zaloWebhookPlugin(bot: ZaloBot, secret: string): (app: FastifyInstance) => Promise<void> {
   // Without a secret anyone could make the bot talk: refuse to mount rather than run open.
@@ -24,7 +17,7 @@ export function zaloWebhookPlugin(bot: ZaloBot, secret: string): (app: FastifyIn
   return async (app) => {
     app.post(ZALO_WEBHOOK_PATH, async (request, reply) => {
       const header = request.headers[SECRET_HEADER];
-      if (typeof header !== 'string' || !sameSecret(header, secret)) {
+      if (typeof header !== 'string' || !secretMatches(header, secret)) {
         return reply.code(401).send({ error: 'unauthorized' });
       }
       const updates = parseUpdates(request.body);
