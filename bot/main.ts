@@ -7,8 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { IndexLoadError } from '../ingest/index/store.ts';
-import { openModels } from '../ingest/models.ts';
-import { ingestCorpus } from '../ingest/pipeline.ts';
+import { ingestConfigured } from '../ingest/models.ts';
 import { AnswerEngine } from '../retrieval/engine.ts';
 import { Conversation } from './conversation.ts';
 import { buildServer } from './http/server.ts';
@@ -19,28 +18,15 @@ type Logger = pino.Logger;
 
 /** Builds the index when missing or unloadable, then opens the engine on it. */
 async function openEngine(config: Config, log: Logger): Promise<AnswerEngine> {
-  const build = async (force: boolean): Promise<void> => {
-    const models = await openModels(config);
-    const report = await ingestCorpus({
-      corpusDir: config.CORPUS_DIR,
-      indexDir: config.INDEX_DIR,
-      cacheDir: config.EMBED_CACHE_DIR,
-      force,
-      chunkMaxTokens: config.CHUNK_MAX_TOKENS,
-      tokens: models.tokens,
-      embedder: models.embedder,
-    });
-    if (models.embedder.ok) await models.embedder.embedder.dispose();
-    for (const skip of report.skipped) log.warn({ file: skip.file, reason: skip.reason }, 'skipped a corpus file');
-    if (report.built) log.info({ documents: report.documents, chunks: report.chunks, ms: Math.round(report.tookMs) }, 'index built');
-  };
   try {
     return await AnswerEngine.open(config);
   } catch (error) {
     if (!(error instanceof IndexLoadError)) throw error;
     log.warn({ reason: error.reason }, 'no usable index; building it from the corpus');
   }
-  await build(true);
+  const report = await ingestConfigured(config, { force: true });
+  for (const skip of report.skipped) log.warn({ file: skip.file, reason: skip.reason }, 'skipped a corpus file');
+  log.info({ documents: report.documents, chunks: report.chunks, ms: Math.round(report.tookMs) }, 'index built');
   return AnswerEngine.open(config);
 }
 
@@ -91,7 +77,7 @@ async function main(): Promise<void> {
     : null;
   if (zalo && config.ZALO_WEBHOOK_URL) plugins.push(zaloWebhookPlugin(zalo, config.ZALO_WEBHOOK_SECRET));
 
-  const app = await buildServer({ engine, config, logger: log, plugins });
+  const app = await buildServer({ engine, config, plugins });
   await app.listen({ host: config.HOST, port: config.PORT });
 
   if (telegram) {

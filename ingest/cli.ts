@@ -6,8 +6,8 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig } from '../config.ts';
-import { openModels } from './models.ts';
-import { ingestCorpus, type IngestProgress, type IngestReport } from './pipeline.ts';
+import { ingestConfigured } from './models.ts';
+import type { IngestProgress, IngestReport } from './pipeline.ts';
 
 const USAGE = `Usage: npm run ingest -- [--corpus DIR] [--index DIR] [--force]
   --corpus DIR  folder of .txt .md .pdf .docx .html documents (default: CORPUS_DIR or corpus/)
@@ -106,25 +106,18 @@ async function main(): Promise<number> {
   const corpusDir = args.values.corpus ?? config.CORPUS_DIR;
   const indexDir = args.values.index ?? config.INDEX_DIR;
 
-  const models = await openModels(config);
-  if (!models.embedder.ok) console.error(`Dense search is off: ${models.embedder.reason}. The index will be lexical-only.`);
-
   const progress = progressRenderer();
   let report: IngestReport;
   try {
-    report = await ingestCorpus({
+    report = await ingestConfigured(config, {
       corpusDir,
       indexDir,
-      cacheDir: config.EMBED_CACHE_DIR,
       force: args.values.force,
-      chunkMaxTokens: config.CHUNK_MAX_TOKENS,
-      tokens: models.tokens,
-      embedder: models.embedder,
       onProgress: progress.onProgress,
+      onDenseOff: (reason) => console.error(`Dense search is off: ${reason}. The index will be lexical-only.`),
     });
   } finally {
     progress.stop();
-    if (models.embedder.ok) await models.embedder.embedder.dispose();
   }
   console.log(`\nIngest of ${corpusDir} → ${indexDir}\n${summarize(report)}`);
   if (report.skipped.length > 0) {

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config.ts';
 import { loadEmbedder, type EmbedderLoad } from './embed/embedder.ts';
+import type { IngestProgress, IngestReport } from './pipeline.ts';
 import type { TokenCounter } from './tokens.ts';
 
 export interface Models {
@@ -33,4 +34,34 @@ export async function openModels(config: Config): Promise<Models> {
     openEmbedder(config),
   ]);
   return { tokens, embedder };
+}
+
+export interface ConfiguredIngestOptions {
+  readonly corpusDir?: string;
+  readonly indexDir?: string;
+  readonly force?: boolean;
+  readonly onProgress?: (event: IngestProgress) => void;
+  /** Called once, before any work, when no embedding model loads. */
+  readonly onDenseOff?: (reason: string) => void;
+}
+
+/** Ingests with the configured tokenizer and model (the CLI, `npm start` and eval all do this). */
+export async function ingestConfigured(config: Config, options: ConfiguredIngestOptions = {}): Promise<IngestReport> {
+  const { ingestCorpus } = await import('./pipeline.ts');
+  const models = await openModels(config);
+  if (!models.embedder.ok) options.onDenseOff?.(models.embedder.reason);
+  try {
+    return await ingestCorpus({
+      corpusDir: options.corpusDir ?? config.CORPUS_DIR,
+      indexDir: options.indexDir ?? config.INDEX_DIR,
+      cacheDir: config.EMBED_CACHE_DIR,
+      force: options.force ?? false,
+      chunkMaxTokens: config.CHUNK_MAX_TOKENS,
+      tokens: models.tokens,
+      embedder: models.embedder,
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    });
+  } finally {
+    if (models.embedder.ok) await models.embedder.embedder.dispose();
+  }
 }

@@ -15,8 +15,7 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { IndexLoadError, readLiveManifest } from '../ingest/index/store.ts';
-import { openModels } from '../ingest/models.ts';
-import { ingestCorpus } from '../ingest/pipeline.ts';
+import { ingestConfigured } from '../ingest/models.ts';
 import { AnswerEngine, type TimedAnswer } from './engine.ts';
 import {
   containsAnswer,
@@ -140,20 +139,7 @@ function progressBar(total: number, label: string): cliProgress.SingleBar {
 async function openGoldEngine(config: Config, indexDir: string): Promise<AnswerEngine> {
   if ((await readLiveManifest(indexDir)) === null) {
     process.stderr.write(`No index at ${indexDir}; building it from ${config.CORPUS_DIR}…\n`);
-    const models = await openModels(config);
-    try {
-      await ingestCorpus({
-        corpusDir: config.CORPUS_DIR,
-        indexDir,
-        cacheDir: config.EMBED_CACHE_DIR,
-        force: false,
-        chunkMaxTokens: config.CHUNK_MAX_TOKENS,
-        tokens: models.tokens,
-        embedder: models.embedder,
-      });
-    } finally {
-      if (models.embedder.ok) await models.embedder.embedder.dispose();
-    }
+    await ingestConfigured(config, { indexDir });
   }
   return AnswerEngine.open(config, indexDir);
 }
