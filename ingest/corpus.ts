@@ -1,7 +1,7 @@
 /**
  * The corpus folder: which files are documents, what its manifest says about them, and the
  * metadata of a document (derived from its text, overridden by the manifest). File system access
- * stays in `discoverSourceFiles` and `readManifest`; `deriveMeta` is pure.
+ * stays in `listCorpus` and `readManifest`; `deriveMeta` is pure.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -12,15 +12,37 @@ import type { DocumentMeta, SourceFile } from './types.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 
+/** A corpus entry that cannot become a document, with the reason (reported like an unreadable file). */
+export interface RefusedEntry {
+  readonly file: string;
+  readonly reason: string;
+}
+
+export interface CorpusListing {
+  readonly files: SourceFile[];
+  readonly refused: RefusedEntry[];
+}
+
 /** Documents under `corpusDir` (recursive), sorted by relPath; hidden files and folders skipped. */
 export async function discoverSourceFiles(corpusDir: string): Promise<SourceFile[]> {
+  return (await listCorpus(corpusDir)).files;
+}
+
+/**
+ * Like discoverSourceFiles, plus the entries that look like documents but cannot be opened by
+ * name: names that are not UTF-8 (zip archives made on Windows keep Windows-1258 names), which
+ * Node can only see through a lossy decoding and would otherwise drop without a word.
+ */
+export async function listCorpus(corpusDir: string): Promise<CorpusListing> {
   const root = path.resolve(corpusDir);
-  const files: SourceFile[] = [];
-  await walk(root, root, files);
-  files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+  const listing: CorpusListing = { files: [], refused: [] };
+  await walk(root, root, listing);
+  const compare = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
+  listing.files.sort((a, b) => compare(a.relPath, b.relPath));
+  listing.refused.sort((a, b) => compare(a.file, b.file));
 
   const seen = new Map<string, string>();
-  for (const file of files) {
+  for (const file of listing.files) {
     const other = seen.get(file.docId);
     if (other !== undefined) {
       throw new Error(
@@ -29,14 +51,36 @@ export async function discoverSourceFiles(corpusDir: string): Promise<SourceFile
     }
     seen.set(file.docId, file.relPath);
   }
-  return files;
+  return listing;
 }
 
-async function walk(root: string, dir: string, out: SourceFile[]): Promise<void> {
-  const entries = await fs.readdir(dir, { withFileTypes: true });
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+const lossyUtf8 = new TextDecoder('utf-8');
+
+function decodeName(raw: Buffer): string | null {
+  try {
+    return strictUtf8.decode(raw);
+  } catch {
+    return null;
+  }
+}
+
+async function walk(root: string, dir: string, out: CorpusListing): Promise<void> {
+  const entries = await fs.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = path.join(dir, entry.name);
+    const name = decodeName(entry.name);
+    const shownName = name ?? lossyUtf8.decode(entry.name);
+    if (shownName.startsWith('.')) continue;
+    if (name === null) {
+      const shown = path.relative(root, path.join(dir, shownName)).split(path.sep).join('/').normalize('NFC');
+      if (entry.isDirectory()) {
+        out.refused.push({ file: `${shown}/`, reason: 'folder name is not UTF-8 (a legacy encoding?); rename it to read its files' });
+      } else if (detectFormat(shownName) !== null) {
+        out.refused.push({ file: shown, reason: 'file name is not UTF-8 (a legacy encoding such as Windows-1258?); rename the file' });
+      }
+      continue;
+    }
+    const full = path.join(dir, name);
     if (entry.isDirectory()) {
       await walk(root, full, out);
       continue;
@@ -44,12 +88,12 @@ async function walk(root: string, dir: string, out: SourceFile[]): Promise<void>
     // Symlinked files are followed; symlinked folders are not (no cycles).
     const stat = entry.isFile() || entry.isSymbolicLink() ? await fs.stat(full).catch(() => null) : null;
     if (stat === null || !stat.isFile()) continue;
-    const format = detectFormat(entry.name);
+    const format = detectFormat(name);
     // Names are NFC so ids match the manifest whatever the file system stores (macOS keeps NFD).
     const relPath = path.relative(root, full).split(path.sep).join('/').normalize('NFC');
     if (format === null || relPath === MANIFEST_FILE) continue;
     const docId = relPath.slice(0, relPath.length - path.posix.extname(relPath).length);
-    out.push({ path: full, relPath, docId, format, bytes: stat.size });
+    out.files.push({ path: full, relPath, docId, format, bytes: stat.size });
   }
 }
 

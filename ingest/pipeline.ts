@@ -4,17 +4,18 @@
  * function of its own module.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
+import path from 'node:path';
 import { cleanDocumentText } from './clean.ts';
 import { chunkDocument } from './chunk.ts';
-import { deriveMeta, discoverSourceFiles, readManifest } from './corpus.ts';
+import { deriveMeta, listCorpus, MANIFEST_FILE, readManifest, type Manifest } from './corpus.ts';
 import { EmbeddingCache, embedWithCache } from './embed/cache.ts';
 import { embeddingInput, type EmbedderLoad } from './embed/embedder.ts';
 import { LEXICAL_FIELDS } from './index/fields.ts';
 import { LexicalIndex } from './index/lexical.ts';
 import { readLiveManifest, SCHEMA_VERSION, writeIndex, type IndexManifest } from './index/store.ts';
 import { buildVectorIndex, type VectorIndex } from './index/vector.ts';
-import { loadSourceFile, LoadError } from './load/index.ts';
+import { DEFAULT_LOAD_LIMITS, loadSourceFile, LoadError, type LoadOptions } from './load/index.ts';
 import { collectReferences, referenceKeysInSpan } from './references.ts';
 import { detectSections } from './structure.ts';
 import type { TokenCounter } from './tokens.ts';
@@ -33,6 +34,8 @@ export interface IngestOptions {
   readonly chunkMaxTokens: number;
   readonly tokens: TokenCounter;
   readonly embedder: EmbedderLoad;
+  /** Size limits per file (defaults: DEFAULT_LOAD_LIMITS); a file over one is skipped with the reason. */
+  readonly loadLimits?: LoadOptions;
   readonly onProgress?: (event: IngestProgress) => void;
 }
 
@@ -81,22 +84,35 @@ function tokenStats(values: readonly number[]): TokenStats {
   return { min: at(0), median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] ?? 0, mean: Math.round(mean) };
 }
 
+/** sha256 of a file, streamed: a corpus may hold files far bigger than the heap. */
+async function fileHash(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  } catch (error) {
+    // Unreadable now: the load step reports why; the code keeps the fingerprint stable meanwhile.
+    return `unreadable ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
+  }
+  return hash.digest('hex');
+}
+
 /**
  * What the index depends on: every file's bytes, the manifest, and the settings that change
- * chunks or vectors. Equal hashes mean re-ingesting would build the same index.
+ * chunks, vectors or which files are refused. Equal hashes mean re-ingesting would build the same index.
  */
 async function corpusFingerprint(
   files: readonly SourceFile[],
+  refused: readonly SkippedFile[],
   manifestText: string,
   options: IngestOptions,
 ): Promise<string> {
   const hash = createHash('sha256');
   hash.update(`schema ${SCHEMA_VERSION}\nmax ${options.chunkMaxTokens}\ntok ${options.tokens.source}\n`);
   hash.update(`model ${options.embedder.ok ? options.embedder.embedder.modelId : 'none'}\n`);
+  hash.update(`limits ${JSON.stringify({ ...DEFAULT_LOAD_LIMITS, ...options.loadLimits })}\n`);
   hash.update(manifestText);
-  for (const file of files) {
-    hash.update(`${file.relPath}\0${sha256(await fs.readFile(file.path))}\n`);
-  }
+  for (const file of files) hash.update(`${file.relPath}\0${await fileHash(file.path)}\n`);
+  for (const entry of refused) hash.update(`refused ${entry.file}\n`);
   return hash.digest('hex');
 }
 
@@ -105,17 +121,16 @@ interface ReadResult {
   readonly skipped: SkippedFile[];
 }
 
-async function readDocuments(files: readonly SourceFile[], corpusDir: string, options: IngestOptions): Promise<ReadResult> {
-  const manifest = await readManifest(corpusDir);
+async function readDocuments(files: readonly SourceFile[], manifest: Manifest, options: IngestOptions): Promise<ReadResult> {
   const documents: Document[] = [];
   const skipped: SkippedFile[] = [];
   for (const [i, file] of files.entries()) {
     options.onProgress?.({ stage: 'read', done: i, total: files.length, file: file.relPath });
     try {
-      const loaded = await loadSourceFile(file);
+      const loaded = await loadSourceFile(file, options.loadLimits);
       const { text, hints } = cleanDocumentText(loaded.text);
       if (text.trim().length === 0) {
-        skipped.push({ file: file.relPath, reason: 'no text after cleaning (empty or scanned without a text layer)' });
+        skipped.push({ file: file.relPath, reason: 'no text (only whitespace, invisible or control characters)' });
         continue;
       }
       const meta = deriveMeta({
@@ -182,9 +197,12 @@ async function embedChunks(
 /** Builds the index of a corpus folder and makes it live; does nothing when it is up to date. */
 export async function ingestCorpus(options: IngestOptions): Promise<IngestReport> {
   const started = performance.now();
-  const files = await discoverSourceFiles(options.corpusDir);
-  const manifestText = await fs.readFile(`${options.corpusDir}/manifest.json`, 'utf8').catch(() => '');
-  const fingerprint = await corpusFingerprint(files, manifestText, options);
+  // An invalid manifest stops the run before anything is built: indexing without it would
+  // silently drop the titles, dates and issuers it sets, and replace a good index with that.
+  const manifest = await readManifest(options.corpusDir);
+  const { files, refused } = await listCorpus(options.corpusDir);
+  const manifestText = await fs.readFile(path.join(options.corpusDir, MANIFEST_FILE), 'utf8').catch(() => '');
+  const fingerprint = await corpusFingerprint(files, refused, manifestText, options);
 
   const live = await readLiveManifest(options.indexDir);
   if (!options.force && live && live.corpusHash === fingerprint) {
@@ -204,7 +222,9 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     };
   }
 
-  const { documents, skipped } = await readDocuments(files, options.corpusDir, options);
+  const read = await readDocuments(files, manifest, options);
+  const documents = read.documents;
+  const skipped = [...refused, ...read.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const references = collectReferences(documents);
   const mentions = references.flatMap((ref) => ref.mentions);
   const chunks = chunkAll(documents, options).map((chunk) => ({

@@ -113,12 +113,17 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Reads the manifest of the live index, or null when there is none or it is unreadable. */
+/**
+ * The manifest of the live index when the index is intact (every file it lists present with its
+ * size and checksum), or null: a damaged index must be rebuilt even when the corpus is unchanged.
+ */
 export async function readLiveManifest(indexDir: string): Promise<IndexManifest | null> {
   try {
     const raw = await fs.readFile(path.join(indexDir, 'manifest.json'), 'utf8');
     const parsed = manifestSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    if (!parsed.success) return null;
+    for (const name of Object.keys(parsed.data.files)) await readChecked(indexDir, parsed.data, name);
+    return parsed.data;
   } catch {
     return null;
   }
@@ -158,6 +163,7 @@ export async function writeIndex(indexDir: string, contents: IndexContents): Pro
 
   await swapLiveLink(liveLink, finalDir);
   await removeStaleBuilds(buildsDir, finalDir);
+  await removeStaleLinks(liveLink);
   return finalDir;
 }
 
@@ -190,6 +196,18 @@ async function removeStaleBuilds(buildsDir: string, liveDir: string): Promise<vo
   }
 }
 
+/** Removes temporary `<INDEX_DIR>.<pid>.link` symlinks left by writers killed mid-swap. */
+async function removeStaleLinks(liveLink: string): Promise<void> {
+  const parent = path.dirname(liveLink);
+  const prefix = `${path.basename(liveLink)}.`;
+  for (const name of await fs.readdir(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)\.link$/.exec(name.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || (pid !== process.pid && isAlive(pid))) continue;
+    await fs.rm(path.join(parent, name), { force: true });
+  }
+}
+
 async function readChecked(dir: string, manifest: IndexManifest, name: string): Promise<Buffer> {
   const expected = manifest.files[name];
   if (!expected) throw new Error(`the manifest does not list ${name}`);
@@ -215,9 +233,14 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions = {}
   const fail = (reason: string): never => {
     throw new IndexLoadError(indexDir, reason);
   };
-  const buildDir = await fs.realpath(indexDir).catch(() =>
-    fail('no index there; build one with `npm run ingest`'),
-  );
+  const buildDir = await fs.realpath(indexDir).catch(async () => {
+    const link = await fs.readlink(indexDir).catch(() => null);
+    return fail(
+      link === null
+        ? 'no index there; build one with `npm run ingest`'
+        : `it links to ${link}, which does not exist (build folder deleted?); rebuild with \`npm run ingest -- --force\``,
+    );
+  });
   const rawManifest = await fs
     .readFile(path.join(buildDir, 'manifest.json'), 'utf8')
     .catch(() => fail('manifest.json is missing (incomplete or damaged index); rebuild with `npm run ingest -- --force`'));

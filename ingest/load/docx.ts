@@ -37,5 +37,7 @@ export async function loadDocx(bytes: Uint8Array): Promise<LoadedText> {
     const detail = error instanceof Error ? error.message : String(error);
     throw new Unreadable(`damaged DOCX file (${detail.split('\n')[0] ?? detail})`);
   }
-  return htmlToText(html, 'whole-document');
+  const loaded = htmlToText(html, 'whole-document');
+  if (loaded.text.trim() === '') throw new Unreadable('no text in the DOCX (empty, or only images)');
+  return loaded;
 }

@@ -23,6 +23,8 @@ const DROPPED_TAGS = ['script', 'style', 'noscript', 'template', 'iframe', 'svg'
 const NON_TEXT = new Set([...DROPPED_TAGS, 'head']);
 /** Page furniture by tag or by what its id/class says it is (Vietnamese sites included). */
 const FURNITURE_TAGS = 'nav, aside, header, footer, form';
+/** Furniture tags that never wrap an article, however much of the page's text they hold. */
+const NEVER_WRAPPERS = new Set(['nav', 'aside', 'footer']);
 const FURNITURE_NAME =
   /menu|breadcrumb|footer|sidebar|share|social|comment|related|advert|banner|cookie|(?:^|[^a-z])nav|(?:^|[^a-z])ads?(?:[^a-z]|$)|lien-?quan|binh-?luan|quang-?cao|chia-?se/;
 /** Elements that say "the article is here", in order of preference. */
@@ -165,28 +167,54 @@ function flatText(root: DomNode): string {
   return parts.join('').replace(/\s+/g, ' ').trim();
 }
 
-/** Visible text length under every element, in one post-order pass. */
-function textLengths(root: DomNode): Map<DomNode, number> {
-  const lengths = new Map<DomNode, number>();
+/**
+ * `valueOf(node)` summed over every node's subtree (itself included), in one post-order pass.
+ * Subtrees of non-text elements count only their root.
+ */
+function subtreeSums(root: DomNode, valueOf: (node: DomNode) => number): Map<DomNode, number> {
+  const sums = new Map<DomNode, number>();
   const stack: Array<{ node: DomNode; leaving: boolean }> = [{ node: root, leaving: false }];
   for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
     const { node } = item;
     if (item.leaving) {
-      const own = textOf(node)?.trim().length ?? 0;
-      lengths.set(node, childrenOf(node).reduce((sum, child) => sum + (lengths.get(child) ?? 0), own));
+      sums.set(node, childrenOf(node).reduce((sum, child) => sum + (sums.get(child) ?? 0), valueOf(node)));
       continue;
     }
     stack.push({ node, leaving: true });
     if (isElement(node) && NON_TEXT.has(node.name)) continue;
     for (const child of childrenOf(node)) stack.push({ node: child, leaving: false });
   }
-  return lengths;
+  return sums;
 }
+
+/** Visible text length under every element. */
+function textLengths(root: DomNode): Map<DomNode, number> {
+  return subtreeSums(root, (node) => textOf(node)?.trim().length ?? 0);
+}
+
+/**
+ * The first descendant of `root` (itself excluded) in document order that passes `test`.
+ * Used instead of cheerio's `.find()`, which is quadratic in the number of children of the
+ * element it starts from (a flat page of 20,000 paragraphs took minutes).
+ */
+function firstDescendant(root: DomNode, test: (el: DomElement) => boolean): DomElement | undefined {
+  const stack: DomNode[] = [...childrenOf(root)].reverse();
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (isElement(node) && test(node)) return node;
+    const children = childrenOf(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as DomNode);
+  }
+  return undefined;
+}
+
+const isHeading = (el: DomElement): boolean => /^h[1-6]$/.test(el.name);
 
 /**
  * Drops menus, footers, sidebars, comment and share boxes. A wrapper is kept when it holds
  * the article (an anchor like `<article>`, or half the page's text): ASP.NET pages wrap the
- * whole body in a `<form>`, layouts put the article inside `class="with-sidebar"`.
+ * whole body in a `<form>`, layouts put the article inside `class="with-sidebar"`. `<nav>`,
+ * `<aside>` and `<footer>` never do: on a page of menus only, they hold most of the text, and
+ * keeping them would index a menu as a document.
  */
 function removeFurniture($: CheerioAPI, body: DomNode): void {
   const lengths = textLengths(body);
@@ -206,7 +234,7 @@ function removeFurniture($: CheerioAPI, body: DomNode): void {
   ];
   const doomed = candidates.filter((el) => {
     if (el.name === 'body' || el.name === 'html' || holdsAnchor.has(el)) return false;
-    if ((lengths.get(el) ?? 0) >= half && half > 0) return false;
+    if (!NEVER_WRAPPERS.has(el.name) && (lengths.get(el) ?? 0) >= half && half > 0) return false;
     // An article's own <header> holds its headline and date.
     return !(el.name === 'header' && $(el).closest(CONTENT_ANCHORS).length > 0);
   });
@@ -217,9 +245,12 @@ function removeFurniture($: CheerioAPI, body: DomNode): void {
 function findContentRoot($: CheerioAPI, body: DomElement): DomElement {
   const lengths = textLengths(body);
   const total = lengths.get(body) ?? 0;
+  // Selected from the document root and kept when under the body (`lengths` holds exactly
+  // those nodes): `$(body).find()` is quadratic on wide pages (see firstDescendant).
+  const inBody = (node: DomNode): node is DomElement => isElement(node) && node !== body && lengths.has(node);
   for (const selector of CONTENT_SELECTORS) {
     let best: DomElement | undefined;
-    for (const el of $(body).find(selector).toArray()) {
+    for (const el of $(selector).toArray().filter(inBody)) {
       if (best === undefined || (lengths.get(el) ?? 0) > (lengths.get(best) ?? 0)) best = el;
     }
     if (best !== undefined && (lengths.get(best) ?? 0) >= total * 0.25 && total > 0) return best;
@@ -227,7 +258,7 @@ function findContentRoot($: CheerioAPI, body: DomElement): DomElement {
   // Readability-style: each paragraph votes for its parent (and half for its grandparent).
   const scores = new Map<DomElement, number>();
   let paragraphTotal = 0;
-  for (const p of $(body).find('p').toArray()) {
+  for (const p of $('p').toArray().filter(inBody)) {
     const length = lengths.get(p) ?? 0;
     paragraphTotal += length;
     const parent = p.parent !== null && isElement(p.parent) ? p.parent : undefined;
@@ -242,8 +273,11 @@ function findContentRoot($: CheerioAPI, body: DomElement): DomElement {
   }
   // Climb while the root misses most paragraphs (split over sibling blocks), or while its
   // parent adds little text: that little is usually the headline and date above the body.
+  const isParagraph = (node: DomNode): boolean => isElement(node) && node.name === 'p';
+  const paragraphSums = subtreeSums(body, (node) => (isParagraph(node) ? (lengths.get(node) ?? 0) : 0));
+  // Text of the paragraphs under `el`, not counting `el` itself (as `$(el).find('p')` did).
   const paragraphText = (el: DomElement): number =>
-    $(el).find('p').toArray().reduce((sum, p) => sum + (lengths.get(p) ?? 0), 0);
+    (paragraphSums.get(el) ?? 0) - (isParagraph(el) ? (lengths.get(el) ?? 0) : 0);
   for (let climbs = 0; climbs < 25 && best !== body; climbs++) {
     const parent = best.parent;
     if (parent === null || !isElement(parent)) break;
@@ -263,11 +297,11 @@ export function htmlToText(html: string, mode: HtmlMode): LoadedText {
   const body = $('body').get(0);
   if (body === undefined) return { text: '' };
   let root: DomElement = body;
-  let titleElement = $(body).find('h1, h2, h3, h4, h5, h6').get(0);
+  let titleElement = firstDescendant(body, isHeading);
   if (mode === 'main-content') {
     removeFurniture($, body);
     root = findContentRoot($, body);
-    titleElement = $(root).find('h1').get(0) ?? $('title').get(0);
+    titleElement = firstDescendant(root, (el) => el.name === 'h1') ?? $('title').get(0);
   }
   const title = titleElement === undefined ? '' : flatText(titleElement);
   const text = elementText(root);
@@ -298,5 +332,7 @@ export function decodeHtml(bytes: Uint8Array): string {
 
 /** Loads a web page: its main content as paragraphs, and its title. */
 export function loadHtml(bytes: Uint8Array): LoadedText {
-  return htmlToText(decodeHtml(bytes), 'main-content');
+  const loaded = htmlToText(decodeHtml(bytes), 'main-content');
+  if (loaded.text.trim() === '') throw new Unreadable('no text in the page (only scripts, menus or page furniture)');
+  return loaded;
 }

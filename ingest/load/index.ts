@@ -25,12 +25,33 @@ export class LoadError extends Error {
   }
 }
 
+/**
+ * Size limits, so one pathological file cannot exhaust memory or stall an ingest. Whatever
+ * exceeds one is skipped with a reason naming the limit; the rest of the corpus is indexed.
+ */
 export interface LoadOptions {
-  /** Files bigger than this are refused before being read. Default 50 MiB. */
+  /** Files bigger than this are refused before being read. Default 50 MiB: PDFs and DOCX carry images. */
   readonly maxBytes?: number;
+  /**
+   * Web pages bigger than this are refused before being read: the DOM costs about 30× the page
+   * in memory. Default 10 MiB; real article pages are well under 2 MB.
+   */
+  readonly maxHtmlBytes?: number;
+  /**
+   * Documents whose loaded text is longer than this (UTF-16 units, about characters) are refused
+   * before cleaning. Default 3,000,000: about 3,000 pages or 4 MB of Vietnamese UTF-8, well above
+   * real Party documents. Cleaning, reference parsing and chunking take transient memory of
+   * about 40 bytes per character: a document at the limit peaks near 300 MB of a 512 MB heap
+   * (tokenizer included); 15 million characters run out of it. Split bigger documents into parts.
+   */
+  readonly maxTextChars?: number;
 }
 
-const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_LOAD_LIMITS: Required<LoadOptions> = {
+  maxBytes: 50 * 1024 * 1024,
+  maxHtmlBytes: 10 * 1024 * 1024,
+  maxTextChars: 3_000_000,
+};
 
 const FORMAT_BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
   '.txt': 'txt',
@@ -44,6 +65,11 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, SourceFormat>> = {
 /** The format a file name says it has (by extension, any case), or null when it is not a source. */
 export function detectFormat(fileName: string): SourceFormat | null {
   return FORMAT_BY_EXTENSION[path.extname(fileName).toLowerCase()] ?? null;
+}
+
+/** 5000001 → "5,000,001". */
+function count(n: number): string {
+  return n.toLocaleString('en-US');
 }
 
 function formatSize(bytes: number): string {
@@ -61,8 +87,12 @@ function fileSystemReason(error: unknown): string {
 }
 
 async function readWithinLimit(file: SourceFile, maxBytes: number): Promise<Buffer> {
-  const tooLarge = (size: number): LoadError =>
-    new LoadError(file.relPath, `file too large (${formatSize(size)} > ${formatSize(maxBytes)} limit)`);
+  const tooLarge = (size: number): LoadError => {
+    // Just over the limit both round to the same size: then say it in bytes.
+    const [shown, limit] =
+      formatSize(size) === formatSize(maxBytes) ? [`${count(size)} bytes`, `${count(maxBytes)} bytes`] : [formatSize(size), formatSize(maxBytes)];
+    return new LoadError(file.relPath, `file too large (${shown} > ${limit} limit)`);
+  };
   let bytes: Buffer;
   try {
     const info = await stat(file.path);
@@ -94,11 +124,23 @@ function loaderFor(format: SourceFormat): (bytes: Uint8Array) => LoadedText | Pr
 
 /** Reads and decodes one source file; throws LoadError when it cannot be read as its format. */
 export async function loadSourceFile(file: SourceFile, options: LoadOptions = {}): Promise<LoadedText> {
-  const bytes = await readWithinLimit(file, options.maxBytes ?? DEFAULT_MAX_BYTES);
+  const limits = { ...DEFAULT_LOAD_LIMITS, ...options };
+  const maxBytes = file.format === 'html' ? Math.min(limits.maxBytes, limits.maxHtmlBytes) : limits.maxBytes;
+  const bytes = await readWithinLimit(file, maxBytes);
+  // Said plainly: each format would otherwise give its own puzzling reason ("no %PDF header").
+  if (bytes.length === 0) throw new LoadError(file.relPath, 'empty file (0 bytes)');
+  let loaded: LoadedText;
   try {
-    return await loaderFor(file.format)(bytes);
+    loaded = await loaderFor(file.format)(bytes);
   } catch (error) {
     if (error instanceof Unreadable) throw new LoadError(file.relPath, error.reason, { cause: error });
     throw error;
   }
+  if (loaded.text.length > limits.maxTextChars) {
+    throw new LoadError(
+      file.relPath,
+      `document too long (${count(loaded.text.length)} characters > ${count(limits.maxTextChars)} limit; split it into smaller files)`,
+    );
+  }
+  return loaded;
 }

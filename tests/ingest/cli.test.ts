@@ -1,12 +1,12 @@
 /**
- * The ingest CLI as a user runs it: a real child process over a real corpus folder, including a
- * process killed with SIGKILL in the middle of a build.
+ * The ingest CLI as a user runs it: a real child process over a real corpus folder. Kills in the
+ * middle of a build are in tests/robustness/ingest-kill.test.ts.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadIndex } from '../../ingest/index/store.ts';
-import { copyCorpus, runIngest, startIngest, tempDir, waitFor } from '../helpers/ingest-run.ts';
+import { copyCorpus, runIngest, tempDir } from '../helpers/ingest-run.ts';
 
 // No model weights exist here: the CLI must build a lexical-only index and say why, once.
 const NO_MODEL = { EMBED_MODEL_DIR: '/nonexistent-model-dir' };
@@ -62,36 +62,5 @@ describe('npm run ingest', () => {
     const result = await runIngest(['--bogus']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Usage: npm run ingest');
-  });
-
-  it('leaves the previous index loadable when a rebuild is killed at any point', async () => {
-    const index = path.join(work, 'kill-index');
-    const args = ['--corpus', corpus, '--index', index, '--force'];
-    const started = performance.now();
-    expect((await runIngest(args, NO_MODEL)).code).toBe(0);
-    const fullRunMs = performance.now() - started;
-    const before = await loadIndex(index);
-
-    const kills = 8;
-    let killedMidway = 0;
-    for (let i = 0; i < kills; i++) {
-      // Spread the kills over the whole run: start-up, reading, chunking, writing, the swap.
-      const delay = Math.round((fullRunMs * (i + 0.5)) / kills);
-      const child = startIngest(args, NO_MODEL);
-      const done = waitFor(child);
-      setTimeout(() => child.kill('SIGKILL'), delay);
-      const result = await done;
-      if (result.signal === 'SIGKILL') killedMidway++;
-      const after = await loadIndex(index);
-      // Either the old build or a complete new one, never a mix.
-      expect(after.documents).toHaveLength(before.documents.length);
-      expect(after.chunks).toHaveLength(before.chunks.length);
-      expect(after.manifest.corpusHash).toBe(before.manifest.corpusHash);
-    }
-    expect(killedMidway).toBeGreaterThan(0);
-    // Unfinished builds of killed writers are cleaned up by the next successful build.
-    expect((await runIngest(args, NO_MODEL)).code).toBe(0);
-    const builds = await fs.readdir(`${index}.builds`);
-    expect(builds).toHaveLength(1);
   });
 });
