@@ -54,6 +54,32 @@ const fields = z.object({
   RATE_LIMIT_MAX: positiveInt.default(30),
   RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Which X-Forwarded-For hops to believe (per-IP rate limit behind a reverse proxy): false, true
+   * (any: only if nothing but the proxy can reach the port), a hop count, or proxy IPs/CIDRs.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .refine((v) => /^(true|false|\d{1,2}|[0-9A-Fa-f.:/]+(\s*,\s*[0-9A-Fa-f.:/]+)*)$/.test(v), 'true, false, a hop count or comma-separated proxy IPs/CIDRs')
+    .transform((v): boolean | number | string[] => {
+      if (v === 'true' || v === 'false') return v === 'true';
+      if (/^\d+$/.test(v)) return Number(v);
+      return v.split(',').map((ip) => ip.trim());
+    }),
+  /** Comma-separated origins (https://app.example.org) whose pages may call /api; empty = CORS off. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((origin) => origin.trim()).filter((origin) => origin.length > 0))
+    .refine((origins) => origins.every((o) => /^https?:\/\/[^/\s?#]+$/.test(o)), 'comma-separated origins like https://app.example.org'),
+  /**
+   * Shed load with 503 when the event loop lags more than this (mean over a sample as long as the
+   * threshold, 0.5–5 s): under load that is about how long a request waits before it is read; 0 = off.
+   */
+  OVERLOAD_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(2000),
+  /** Shed load with 503 when the V8 heap in use exceeds this many MiB; 0 = off. */
+  OVERLOAD_MAX_HEAP_MB: z.coerce.number().int().min(0).default(0),
 });
 
 /** A webhook without a secret would let anyone post fake updates: require one. */

@@ -1,7 +1,9 @@
 /**
- * Every failure leaves the server as `{"error": code, "message": text}` with a 4xx status — or a
- * generic 500 whose details go to the log only. Never a stack trace, never Fastify's own shapes.
+ * Every failure leaves the server as `{"error": code, "message": text}` with a 4xx status, a 503
+ * when overloaded, or a generic 500 whose details go to the log only. Never a stack trace, never
+ * Fastify's own shapes.
  */
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 export type ErrorCode =
@@ -11,6 +13,9 @@ export type ErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'rate_limited'
+  | 'request_timeout'
+  | 'headers_too_large'
+  | 'overloaded'
   | 'internal_error';
 
 const CODE_OF_STATUS: Readonly<Record<number, ErrorCode>> = {
@@ -33,6 +38,13 @@ export class ApiError extends Error {
   }
 }
 
+/** Thrown by the overload guard (under-pressure builds one with `new`): 503 with Retry-After. */
+export class OverloadedError extends ApiError {
+  constructor() {
+    super(503, 'overloaded', 'Máy chủ đang quá tải, vui lòng thử lại sau ít giây.');
+  }
+}
+
 /** Fastify's messages for its own client errors are safe to show; these read better. */
 const MESSAGE_OF_FASTIFY_CODE: Readonly<Record<string, string>> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'Request body is too large.',
@@ -42,6 +54,7 @@ const MESSAGE_OF_FASTIFY_CODE: Readonly<Record<string, string>> = {
 };
 
 function statusOf(error: FastifyError): number {
+  if (error instanceof OverloadedError) return 503;
   if (error.validation) return 400;
   const status = error.statusCode;
   return typeof status === 'number' && status >= 400 && status < 500 ? status : 500;
@@ -49,6 +62,10 @@ function statusOf(error: FastifyError): number {
 
 function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const status = statusOf(error);
+  if (error instanceof OverloadedError) {
+    request.log.warn({ url: request.url.split('?')[0] }, 'overloaded: request shed');
+    return reply.code(503).send({ error: error.code, message: error.message });
+  }
   if (status >= 500) {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: 'internal_error', message: 'Lỗi máy chủ, vui lòng thử lại sau.' });
@@ -65,4 +82,27 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     reply.code(404).send({ error: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]?.slice(0, 200) ?? ''}` }),
   );
+}
+
+/**
+ * Errors Node's HTTP parser raises before Fastify sees a request (headers over 16 KiB, a request
+ * that does not arrive within the request timeout, bytes that are not HTTP): the same JSON shape,
+ * then the connection is closed.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, reason, body] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [408, 'Request Timeout', { error: 'request_timeout', message: 'The request did not arrive in time.' }]
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', { error: 'headers_too_large', message: 'Request headers (or URL) are too large.' }]
+        : [400, 'Bad Request', { error: 'bad_request', message: 'Malformed HTTP request.' }];
+  const json = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+    );
+  }
+  socket.destroy();
 }

@@ -27,12 +27,17 @@ export const errorSchema = {
   description: 'Error: a stable code and a human-readable message.',
   required: ['error', 'message'],
   properties: {
-    error: { type: 'string', description: 'bad_request, unauthorized, not_found, payload_too_large, unsupported_media_type, rate_limited, internal_error' },
+    error: {
+      type: 'string',
+      description:
+        'bad_request, unauthorized, not_found, payload_too_large, unsupported_media_type, rate_limited, ' +
+        'request_timeout, headers_too_large, overloaded (503, with Retry-After), internal_error',
+    },
     message: { type: 'string' },
   },
 } as const;
 
-/** Every 4xx an /api route can answer, so they appear in the OpenAPI document. */
+/** Every error an /api route can answer on purpose, so they appear in the OpenAPI document. */
 const apiErrors = {
   400: errorSchema,
   401: errorSchema,
@@ -40,6 +45,7 @@ const apiErrors = {
   413: errorSchema,
   415: errorSchema,
   429: errorSchema,
+  503: errorSchema,
 } as const;
 
 const citation = {

@@ -1,7 +1,8 @@
 /**
  * The HTTP server: JSON API under /api (key + per-IP rate limit), /healthz, the OpenAPI document
- * at /docs and the chat page at /. `plugins` mounts more routes (the chat-bot webhooks) without
- * this file knowing them. The caller listens.
+ * at /docs and the chat page at /, behind the guards of guards.ts (overload shedding, security
+ * headers, CORS). `plugins` mounts more routes (the chat-bot webhooks) without this file knowing
+ * them. The caller listens.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
@@ -10,33 +11,51 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Config } from '../../config.ts';
 import type { AnswerEngine } from '../../retrieval/engine.ts';
-import { ApiError, installErrorHandlers } from './errors.ts';
+import type { DestinationStream, Logger, LoggerOptions } from 'pino';
+import { ApiError, clientErrorHandler, installErrorHandlers } from './errors.ts';
+import { DOCS_CONTENT_SECURITY_POLICY, registerGuards, type GuardConfig } from './guards.ts';
+import { REDACTED_PATHS, safeLoggerOptions, type SecretConfig } from './logging.ts';
 import { apiRoutes, healthRoute } from './routes.ts';
 import { webRoutes } from './web.ts';
 
+/** The settings buildServer reads; those in the second part have defaults (see guards.ts). */
+export type ServerConfig = Pick<Config, 'API_KEY' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_MS' | 'LOG_LEVEL'> &
+  GuardConfig &
+  SecretConfig &
+  Partial<Pick<Config, 'TRUST_PROXY'>>;
+
 export interface ServerDeps {
   readonly engine: AnswerEngine;
-  readonly config: Pick<Config, 'API_KEY' | 'RATE_LIMIT_MAX' | 'RATE_LIMIT_WINDOW_MS' | 'LOG_LEVEL'>;
-  /** Fastify's logger option; default: pino at LOG_LEVEL. Secrets are redacted either way. */
-  readonly logger?: FastifyServerOptions['logger'];
+  readonly config: ServerConfig;
+  /**
+   * Logging: false (none), pino options (written with redaction and secret scrubbing added), or a
+   * logger made by createLogger (logging.ts), which already has both. Default: pino at LOG_LEVEL.
+   */
+  readonly logger?: false | LoggerOptions | (LoggerOptions & { stream: DestinationStream }) | Logger;
   /** Encapsulated plugins registered last (webhook routes); they inherit the error handlers. */
   readonly plugins?: ReadonlyArray<(app: FastifyInstance) => Promise<void>>;
 }
 
-/** Headers that carry secrets: never written to the log, whatever a serializer includes. */
-const REDACT = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-telegram-bot-api-secret-token"]',
-  'req.headers["x-bot-api-secret-token"]',
-  'headers.authorization',
-];
+/** Largest body anywhere (webhook updates); /api routes allow far less (API_BODY_LIMIT). */
+export const BODY_LIMIT = 256 * 1024;
+/** A request (headers and body) must arrive within this: slow senders cannot hold sockets forever. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
-function loggerOption(deps: ServerDeps): FastifyServerOptions['logger'] {
-  const base = { level: deps.config.LOG_LEVEL, redact: { paths: REDACT, censor: '[redacted]' } };
-  if (deps.logger === false) return false;
-  if (deps.logger === undefined || deps.logger === true) return base;
-  return { ...base, ...deps.logger };
+/** A hop count becomes the function Fastify would make of it (its types only take the other forms). */
+function trustProxyOption(setting: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
+}
+
+function isLogger(value: unknown): value is Logger {
+  return typeof value === 'object' && value !== null && typeof (value as { child?: unknown }).child === 'function';
+}
+
+function loggerSettings(deps: ServerDeps): Pick<FastifyServerOptions, 'logger' | 'loggerInstance'> {
+  const { logger, config } = deps;
+  if (logger === false) return { logger: false };
+  // An instance of our own keeps its scrubbing; a child adds the header redaction in any case.
+  if (isLogger(logger)) return { loggerInstance: logger.child({}, { redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' } }) };
+  return { logger: safeLoggerOptions(config, logger) as FastifyServerOptions['logger'] };
 }
 
 const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8').digest();
@@ -81,15 +100,21 @@ async function rejectWrongBodyTypes(request: FastifyRequest): Promise<void> {
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { engine, config } = deps;
   const app = Fastify({
-    logger: loggerOption(deps),
+    ...loggerSettings(deps),
+    // Per-IP rate limiting must see the client, not the reverse proxy: see TRUST_PROXY.
+    trustProxy: trustProxyOption(config.TRUST_PROXY ?? false),
+    bodyLimit: BODY_LIMIT,
+    requestTimeout: REQUEST_TIMEOUT_MS,
     // Document ids with sub-folders, URL-encoded, are longer than find-my-way's default of 100.
     routerOptions: { maxParamLength: 600 },
+    clientErrorHandler,
     // Malformed URLs (`%E0%A4%A`) are answered before any route or error handler runs.
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       void reply.code(400).send({ error: 'bad_request', message: error.code === 'FST_ERR_BAD_URL' ? 'Malformed URL.' : 'Bad request.' });
     },
   });
   installErrorHandlers(app);
+  await registerGuards(app, config);
 
   await app.register(swagger, {
     openapi: {
@@ -102,7 +127,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       ...(config.API_KEY ? { security: [{ bearer: [] }] } : {}),
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CONTENT_SECURITY_POLICY });
 
   await app.register(
     async (api) => {

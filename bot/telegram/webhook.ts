@@ -23,6 +23,11 @@ export function telegramWebhookPlugin(bot: Bot, secret: string): (app: FastifyIn
         if (typeof header !== 'string' || !secretMatches(header, secret)) {
           return reply.code(401).send({ error: 'unauthorized' });
         }
+        // grammY reads `update_id` of whatever came: a `null` body would throw (a 500, redelivered).
+        const body: unknown = request.body;
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+          return reply.code(400).send({ error: 'bad_request', message: 'An update is a JSON object.' });
+        }
         return undefined;
       },
       handler: handle,
