@@ -4,17 +4,16 @@
  * runs the chat bots whose tokens are configured. SIGTERM/SIGINT stop it gracefully.
  */
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import type { Logger } from 'pino';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { IndexLoadError } from '../ingest/index/store.ts';
 import { ingestConfigured } from '../ingest/models.ts';
 import { AnswerEngine } from '../retrieval/engine.ts';
 import { Conversation } from './conversation.ts';
+import { createLogger } from './http/logging.ts';
 import { buildServer } from './http/server.ts';
 import { createTelegramBot, startTelegram, telegramWebhookPlugin } from './telegram/bot.ts';
 import { createZaloBot, zaloWebhookPlugin } from './zalo/bot.ts';
-
-type Logger = pino.Logger;
 
 /** Builds the index when missing or unloadable, then opens the engine on it. */
 async function openEngine(config: Config, log: Logger): Promise<AnswerEngine> {
@@ -42,7 +41,8 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = pino({ level: config.LOG_LEVEL });
+  // Scrubs tokens, keys and webhook secrets from every line (grammY errors carry the token in URLs).
+  const log = createLogger(config);
   const engine = await openEngine(config, log);
   const { counts, dense, builtAt } = engine.index.manifest;
   log.info({ documents: counts.documents, chunks: counts.chunks, builtAt }, 'index loaded');

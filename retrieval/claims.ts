@@ -78,7 +78,8 @@ interface Claim {
 }
 
 export async function checkClaim(claim: string, engine: ClaimEngine): Promise<ClaimCheck> {
-  const text = collapseWhitespace(normalizeText(claim));
+  // A lone surrogate is not text (a broken paste): drop it so "Kết luận \uD800 21" reads as "Kết luận 21".
+  const text = collapseWhitespace(normalizeText(claim.replace(/[\uD800-\uDFFF]/gu, ' ')));
   const folded = foldDiacritics(text);
   if (!/[\p{L}\p{N}]/u.test(text)) return notFound('Nhận định không có nội dung để kiểm tra.');
 

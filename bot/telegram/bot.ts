@@ -108,7 +108,9 @@ export function addressedText(message: Message.TextMessage, me: { readonly id: n
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const logger = deps.logger ?? silent;
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot.replace(/\/+$/, '') } });
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5 }));
+  // rethrowHttpErrors: network failures are retried a bounded number of times too, not forever
+  // (the default), so a Telegram outage cannot pile up hanging handlers.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }));
   const limiter = createRateLimiter(deps.rateLimit);
   const replies = new ReplyStates(deps.replyCacheSize ?? 2000);
   const answered = new WeakSet<object>();
