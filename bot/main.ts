@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadConfigOrReport, type Config } from '../config.ts';
 import { IndexLoadError } from '../ingest/index/store.ts';
 import { ingestConfigured } from '../ingest/models.ts';
 import { AnswerEngine } from '../retrieval/engine.ts';
@@ -30,16 +30,10 @@ async function openEngine(config: Config, log: Logger): Promise<AnswerEngine> {
 }
 
 async function main(): Promise<void> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exitCode = 2;
-      return;
-    }
-    throw error;
+  const config = loadConfigOrReport();
+  if (config === null) {
+    process.exitCode = 2;
+    return;
   }
   // Scrubs tokens, keys and webhook secrets from every line (grammY errors carry the token in URLs).
   const log = createLogger(config);

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfigOrReport } from '../config.ts';
 import { ingestConfigured } from './models.ts';
 import type { IngestProgress, IngestReport } from './pipeline.ts';
 
@@ -93,16 +93,8 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrReport();
+  if (config === null) return 2;
   const corpusDir = args.values.corpus ?? config.CORPUS_DIR;
   const indexDir = args.values.index ?? config.INDEX_DIR;
 

@@ -7,7 +7,7 @@
 import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
+import { loadConfigOrReport } from '../config.ts';
 import { IndexLoadError } from '../ingest/index/store.ts';
 import { AnswerEngine, type TimedAnswer } from './engine.ts';
 import { formatReply } from './reply.ts';
@@ -86,12 +86,13 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  const config = loadConfigOrReport();
+  if (config === null) return 2;
   let engine: AnswerEngine;
   try {
-    const config = loadConfig();
     engine = await AnswerEngine.open(config, values.index ?? config.INDEX_DIR);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof IndexLoadError) {
+    if (error instanceof IndexLoadError) {
       console.error(error.message);
       return 2;
     }

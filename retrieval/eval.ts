@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadConfigOrReport, type Config } from '../config.ts';
 import { IndexLoadError, readLiveManifest } from '../ingest/index/store.ts';
 import { ingestConfigured } from '../ingest/models.ts';
 import { AnswerEngine, type TimedAnswer } from './engine.ts';
@@ -304,16 +304,8 @@ async function main(): Promise<number> {
   if (args.dataset === 'xquad') {
     report = await evaluateXquad(args.k);
   } else {
-    let config: Config;
-    try {
-      config = loadConfig();
-    } catch (error) {
-      if (error instanceof ConfigError) {
-        console.error(error.message);
-        return 2;
-      }
-      throw error;
-    }
+    const config = loadConfigOrReport();
+    if (config === null) return 2;
     const gold = parseGold(await fs.readFile(GOLD_FILE, 'utf8'));
     let engine: AnswerEngine;
     try {
