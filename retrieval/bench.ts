@@ -6,7 +6,8 @@
  *   - the corpus, lexical-only (the configuration of this environment),
  *   - the corpus with the small test ONNX model (the dense path's plumbing cost; not a real model),
  *   - a synthetic corpus of about N chunks (default 100,000): the five documents repeated with
- *     their numbers varied and paragraphs shuffled, built by the real ingest pipeline.
+ *     their numbers varied and paragraphs shuffled, built by the real ingest pipeline;
+ * and, for the lexical rows, full answers through the real HTTP server (POST /api/ask on loopback).
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,8 @@ import { loadEmbedder, type Embedder } from '../ingest/embed/embedder.ts';
 import { loadIndex } from '../ingest/index/store.ts';
 import { ingestCorpus } from '../ingest/pipeline.ts';
 import { loadTokenCounter, type TokenCounter } from '../ingest/tokens.ts';
+import { buildServer } from '../bot/http/server.ts';
+import { loadConfig } from '../config.ts';
 import { buildTestModel } from '../tests/helpers/test-model.ts';
 import { AnswerEngine } from './engine.ts';
 
@@ -32,6 +35,43 @@ interface Row {
   readonly search: readonly number[];
   readonly answer: readonly number[];
   readonly rssMb: number;
+  /** POST /api/ask over loopback HTTP (p50/p95/p99), when measured. */
+  readonly http: readonly number[] | null;
+}
+
+/** Full answers through the real Fastify server on loopback, one request at a time. */
+async function measureHttp(engine: AnswerEngine, questions: readonly string[], rounds: number): Promise<number[]> {
+  const app = await buildServer({
+    engine,
+    config: { ...loadConfig({}), RATE_LIMIT_MAX: 1_000_000_000 },
+    logger: false,
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : 0;
+  const ask = async (question: string): Promise<void> => {
+    const response = await fetch(`http://127.0.0.1:${port}/api/ask`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ question }),
+    });
+    if (!response.ok) throw new Error(`HTTP ${response.status} for ${question}`);
+    await response.json();
+  };
+  try {
+    for (const question of questions.slice(0, 10)) await ask(question);
+    const samples: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      for (const question of questions) {
+        const t = performance.now();
+        await ask(question);
+        samples.push(performance.now() - t);
+      }
+    }
+    return latencies(samples);
+  } finally {
+    await app.close();
+  }
 }
 
 function percentile(sorted: readonly number[], q: number): number {
@@ -65,6 +105,7 @@ async function measure(
   embedder: Embedder | null,
   questions: readonly string[],
   rounds: number,
+  withHttp = false,
 ): Promise<Row> {
   const indexDir = path.join(work, 'index');
   const ingestStarted = performance.now();
@@ -97,8 +138,10 @@ async function measure(
       answer.push(performance.now() - t);
     }
   }
+  const http = withHttp ? await measureHttp(engine, questions, rounds) : null;
   return {
     setting,
+    http,
     chunks: engine.index.chunks.length,
     ingestS,
     loadMs,
@@ -146,7 +189,8 @@ async function writeSyntheticCorpus(dir: string, targetChunks: number, chunksPer
 
 function formatRow(row: Row): string {
   const ms = (values: readonly number[]): string => values.map((v) => v.toFixed(1)).join(' / ');
-  return `| ${row.setting} | ${row.chunks.toLocaleString('en')} | ${row.ingestS.toFixed(1)} | ${row.loadMs.toFixed(0)} | ${ms(row.search)} | ${ms(row.answer)} | ${row.rssMb} |`;
+  const http = row.http ? ms(row.http) : '–';
+  return `| ${row.setting} | ${row.chunks.toLocaleString('en')} | ${row.ingestS.toFixed(1)} | ${row.loadMs.toFixed(0)} | ${ms(row.search)} | ${ms(row.answer)} | ${http} | ${row.rssMb} |`;
 }
 
 async function main(): Promise<void> {
@@ -170,10 +214,10 @@ async function main(): Promise<void> {
 
   console.log(`vankien bench · ${os.cpus().length} cores · Node ${process.version} · ${questions.length} gold questions × ${rounds} rounds`);
   console.log(`tokenizer: ${tokens.exact ? 'exact' : 'estimate'} · latencies in ms (p50 / p95 / p99)\n`);
-  console.log('| setting | chunks | ingest s | load ms | search p50/p95/p99 | answer p50/p95/p99 | peak RSS MB |');
-  console.log('|---|---:|---:|---:|---|---|---:|');
+  console.log('| setting | chunks | ingest s | load ms | search p50/p95/p99 | answer p50/p95/p99 | HTTP /api/ask p50/p95/p99 | peak RSS MB |');
+  console.log('|---|---:|---:|---:|---|---|---|---:|');
 
-  const lexical = await measure('corpus, lexical', CORPUS, path.join(work, 'lexical'), tokens, null, questions, rounds);
+  const lexical = await measure('corpus, lexical', CORPUS, path.join(work, 'lexical'), tokens, null, questions, rounds, true);
   console.log(formatRow(lexical));
   const dense = await measure('corpus, hybrid (test model)', CORPUS, path.join(work, 'dense'), tokens, testModel, questions, rounds);
   console.log(formatRow(dense));
@@ -181,7 +225,7 @@ async function main(): Promise<void> {
   if (!values['no-large']) {
     const synthetic = path.join(work, 'synthetic');
     await writeSyntheticCorpus(synthetic, targetChunks, lexical.chunks);
-    const large = await measure(`synthetic ~${targetChunks.toLocaleString('en')}, lexical`, synthetic, path.join(work, 'large'), tokens, null, questions, 1);
+    const large = await measure(`synthetic ~${targetChunks.toLocaleString('en')}, lexical`, synthetic, path.join(work, 'large'), tokens, null, questions, 1, true);
     console.log(formatRow(large));
     if (values['large-dense']) {
       const largeDense = await measure(
