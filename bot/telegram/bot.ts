@@ -5,10 +5,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, Composer, InlineKeyboard, type BotError, type Context } from 'grammy';
+import { Bot, Composer, HttpError, InlineKeyboard, type BotError, type Context, type Transformer } from 'grammy';
 import type { Message } from 'grammy/types';
 import { createRateLimiter, isChatAllowed } from '../access.ts';
 import { Conversation, parseIntent, type Reply } from '../conversation.ts';
+import { createKeyedQueue, type Turn } from '../queue.ts';
 import type { Citation } from '../../retrieval/types.ts';
 import { toTelegramHtml } from './format.ts';
 
@@ -80,7 +81,40 @@ class ReplyStates {
   }
 }
 
+/** Remembers the last `capacity` ids; `add` is false for one already seen. */
+function recentIds(capacity: number): { add(id: number): boolean } {
+  const ids = new Set<number>();
+  return {
+    add(id) {
+      if (ids.has(id)) return false;
+      ids.add(id);
+      if (ids.size > capacity) ids.delete(ids.values().next().value as number);
+      return true;
+    },
+  };
+}
+
+/**
+ * auto-retry (with rethrowHttpErrors) gives up on the first network error, and without it retries
+ * those forever. This retries a dropped or refused connection a few times, quickly, then gives up.
+ * A request lost after Telegram acted on it may so be sent twice: rarer than a lost reply.
+ */
+function retryNetworkErrors(attempts: number, firstDelayMs: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await prev(method, payload, signal);
+      } catch (error) {
+        if (!(error instanceof HttpError) || attempt >= attempts || signal?.aborted) throw error;
+        await new Promise((resolve) => setTimeout(resolve, firstDelayMs * 2 ** attempt));
+      }
+    }
+  };
+}
+
 const silent: BotLogger = { info() {}, warn() {}, error() {} };
+/** Telegram redelivers an update it thinks was not received: enough ids to cover its retries. */
+const SEEN_UPDATES = 5000;
 /** Telegram shows "typing…" for about 5 s; refresh it while a slow answer is computed. */
 const TYPING_REFRESH_MS = 4500;
 const COMMAND = /^\/[A-Za-z_]+(?:@(\w+))?(?:\s|$)/;
@@ -108,12 +142,23 @@ export function addressedText(message: Message.TextMessage, me: { readonly id: n
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
   const logger = deps.logger ?? silent;
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot.replace(/\/+$/, '') } });
-  // rethrowHttpErrors: network failures are retried a bounded number of times too, not forever
-  // (the default), so a Telegram outage cannot pile up hanging handlers.
+  // 429s and 500s by auto-retry, network failures by retryNetworkErrors (installed first, so it is
+  // the inner one): both bounded, so a Telegram outage cannot pile up hanging handlers.
+  bot.api.config.use(retryNetworkErrors(3, 250));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }));
   const limiter = createRateLimiter(deps.rateLimit);
   const replies = new ReplyStates(deps.replyCacheSize ?? 2000);
   const answered = new WeakSet<object>();
+  const seenUpdates = recentIds(SEEN_UPDATES);
+  /** Each chat's line of updates: replies go out in the order the updates came. */
+  const sendOrder = createKeyedQueue();
+  const turns = new WeakMap<object, Turn>();
+
+  /** ctx.reply, once every earlier update of the chat has sent its replies. */
+  const say = async (ctx: Context, text: string, other?: Parameters<Context['reply']>[1]): Promise<void> => {
+    await turns.get(ctx.update)?.ready;
+    await ctx.reply(text, other);
+  };
 
   /** Every callback query gets exactly one answer, whatever happens after. */
   const answerOnce = async (ctx: Context, text?: string): Promise<void> => {
@@ -151,7 +196,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     const parts = toTelegramHtml(reply.text, { boldFirstLine: options.boldFirstLine });
     const keyboard = keyboardFor(reply);
     for (const [i, html] of parts.entries()) {
-      await ctx.reply(html, {
+      await say(ctx, html, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...(i === 0 && options.replyTo !== undefined
@@ -167,7 +212,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     logger.error({ err: error.error, updateId: ctx.update.update_id, chatId: ctx.chatId }, 'telegram: handler failed');
     try {
       await answerOnce(ctx);
-      if (ctx.chatId !== undefined) await ctx.reply(ERROR_TEXT);
+      if (ctx.chatId !== undefined) await say(ctx, ERROR_TEXT);
     } catch (apology: unknown) {
       logger.error({ err: apology, updateId: ctx.update.update_id }, 'telegram: could not send the apology');
     }
@@ -180,11 +225,11 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     if (text === null) return;
     if (!isChatAllowed(ctx.chat.id, deps.allowedChatIds)) {
       logger.info({ chatId: ctx.chat.id }, 'telegram: chat not allowed');
-      await ctx.reply(REFUSAL_TEXT);
+      await say(ctx, REFUSAL_TEXT);
       return;
     }
     if (!limiter.take(String(ctx.from.id))) {
-      await ctx.reply(RATE_LIMITED_TEXT);
+      await say(ctx, RATE_LIMITED_TEXT);
       return;
     }
     const intent = parseIntent(text);
@@ -215,6 +260,21 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   // Any other button press (old bot versions, forged data) still gets its answer.
   chat.on('callback_query', (ctx) => answerOnce(ctx, EXPIRED_TEXT));
 
+  // Before anything else, in arrival order: drop redeliveries, take the chat's place in line.
+  bot.use(async (ctx, next) => {
+    if (!seenUpdates.add(ctx.update.update_id)) {
+      logger.info({ updateId: ctx.update.update_id }, 'telegram: repeated delivery ignored');
+      return;
+    }
+    if (ctx.chatId === undefined) return next();
+    const turn = sendOrder.reserve(String(ctx.chatId));
+    turns.set(ctx.update, turn);
+    try {
+      await next();
+    } finally {
+      turn.end();
+    }
+  });
   bot.errorBoundary(onError).use(chat);
   // Last resort for polling; the boundary above normally catches everything first.
   bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram: unhandled error'));

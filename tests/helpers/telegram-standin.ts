@@ -1,8 +1,8 @@
 /**
  * A local stand-in of the Telegram Bot API for the bot tests: a real HTTP server on 127.0.0.1
  * answering `POST /bot<token>/<method>` (JSON or form bodies) the way Telegram does, recording
- * every call, serving queued updates to getUpdates, and failing on demand (429 / 500) so the
- * auto-retry path can be exercised.
+ * every call, serving queued updates to getUpdates, and failing on demand (429 / 500 / a dropped
+ * connection) so the retry paths can be exercised.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,11 +10,12 @@ import type { AddressInfo } from 'node:net';
 export interface RecordedCall {
   readonly method: string;
   readonly payload: Record<string, unknown>;
-  /** HTTP status the stand-in answered with (200, or 429/500 when told to fail). */
+  /** HTTP status the stand-in answered with (200, or 429/500 when told to fail; 0: connection dropped). */
   readonly status: number;
 }
 
-export type Failure = { readonly code: 429; readonly retryAfter: number } | { readonly code: 500 };
+/** `drop`: the connection is destroyed without an answer (the call is not carried out). */
+export type Failure = { readonly code: 429; readonly retryAfter: number } | { readonly code: 500 } | { readonly code: 'drop' };
 
 export interface TelegramStandin {
   /** For grammY's `client.apiRoot`. */
@@ -129,9 +130,10 @@ export async function startTelegramStandin(options: { token?: string } = {}): Pr
         }
         const failureAt = failures.findIndex((f) => f.method === undefined || f.method === method);
         const failure = failureAt === -1 ? undefined : failures.splice(failureAt, 1)[0]?.failure;
-        const status = failure?.code ?? 200;
+        const status = failure === undefined ? 200 : failure.code === 'drop' ? 0 : failure.code;
         calls.push({ method, payload, status });
         for (const wake of [...callWaiters]) wake();
+        if (failure?.code === 'drop') return void request.socket.destroy();
         if (failure?.code === 429) {
           return send(429, { ok: false, error_code: 429, description: `Too Many Requests: retry after ${failure.retryAfter}`, parameters: { retry_after: failure.retryAfter } });
         }
