@@ -1,16 +1,18 @@
 /**
- * The hybrid retriever: BM25 over chunks, re-ranked by the best matching sentence, boosted for
+ * The hybrid retriever: BM25F over chunks (text + heading) with the question's everyday wordings
+ * expanded to the documents' (synonyms.ts), re-ranked by the best matching sentence, boosted for
  * the documents a question names, and fused with dense (embedding) search when a model is loaded.
  *
  * Measured on XQuAD-vi (1,190 questions, one document per paragraph, lexical-only) and on the
  * gold set (tests/eval/gold.jsonl); the figures behind each default are in DEFAULTS below.
  */
 import type { Embedder } from '../ingest/embed/embedder.ts';
-import { LexicalIndex, type LexicalHit } from '../ingest/index/lexical.ts';
+import { LexicalIndex, type LexicalHit, type LexicalSearchOptions } from '../ingest/index/lexical.ts';
 import type { LoadedIndex } from '../ingest/index/store.ts';
 import { LEXICAL_FIELDS } from '../ingest/index/fields.ts';
 import type { Chunk, Document } from '../ingest/types.ts';
 import { splitSentences } from '../text/sentences.ts';
+import { expandSynonyms } from './synonyms.ts';
 import type { Hit, HitExplanation, Query } from './types.ts';
 
 export type Fusion = 'rrf' | 'weighted';
@@ -20,6 +22,13 @@ export interface RetrieverOptions {
   readonly candidates: number;
   /** Weight of bigram terms in BM25, relative to single syllables. */
   readonly bigramWeight: number;
+  /**
+   * BM25F weight of the heading field (document title + section path) relative to the chunk text,
+   * given at search time so that it does not depend on the boost an index was built with.
+   */
+  readonly headingWeight: number;
+  /** Weight of the document wordings `expandSynonyms` adds, relative to the question's own words. */
+  readonly synonymWeight: number;
   /** Weight of the best sentence's BM25 (relative to the query's best sentence) in a chunk's lexical score. */
   readonly sentenceWeight: number;
   /** How lexical and dense lists are combined when both exist. */
@@ -40,7 +49,34 @@ export interface RetrieverOptions {
  * | plain BM25 (k1 1.2, bigrams 1, no extras) | 0.924 / 0.987 / 0.952 | 0.819 / 0.968 / 0.881 |
  * | + k1 0.9 (lexical.ts), bigramWeight 0.5   | 0.933 / 0.989 / 0.957 | 0.819 / 0.961 / 0.885 |
  * | + sentenceWeight 0.2, referenceBoost 0.5  | 0.941 / 0.988 / 0.962 | 0.845 / 0.968 / 0.901 |
+ * | + periods said in words (query.ts)        | 0.941 / 0.988 / 0.962 | 0.852 / 0.974 / 0.905 |
+ * | + BM25F (lexical.ts), idf from chunk text | 0.941 / 0.988 / 0.962 | 0.845 / 0.981 / 0.904 |
+ * | + headingWeight 1                         | 0.941 / 0.988 / 0.962 | 0.858 / 0.981 / 0.915 |
+ * | + synonyms.ts, synonymWeight 1            | 0.941 / 0.988 / 0.962 | 0.884 / 0.994 / 0.933 |
  *
+ * - BM25F and headingWeight: the heading (document title + section path) is part of what a chunk
+ *   is about, so its terms are saturated together with the text's. Summed per field, a chunk that
+ *   restates the title (the bulletin's opening "Quang cảnh … Cụm thi đua … 06 tháng đầu năm …")
+ *   beat the chunk holding the answer, and weighting headings fully made it worse (gold R@1 0.832
+ *   at boost 1); under BM25F, 0.5–2 is a plateau and 1 the best, and a named sub-section
+ *   ("2. Công tác kiểm tra Đảng") now beats its parent (list Hit@1 0.667 → 0.889). XQuAD
+ *   paragraphs have no sections and, but one, no title: unchanged.
+ * - idfFields ['text']: a title repeats over every chunk of its document, so counting headings in df
+ *   made its words near-worthless ("triển khai": 66 of 70 chunks). With synonyms, counting them
+ *   measured the same Hit@1 and Hit@5 and MRR 0.002 higher, but put the section "Về triển khai,
+ *   quán triệt các văn bản…" 7th for "Hội nghị chuyên đề đã triển khai những văn bản nào?" (4th
+ *   from the text's df, within the 5 passages an answer reads): so the text's df.
+ * - synonymWeight: the table (synonyms.ts) maps everyday wordings to the register of the documents
+ *   ("thu nhận … vào Đảng" → "kết nạp đảng viên", "đuổi khỏi Đảng" → "khai trừ"); the question's
+ *   own words keep weight 1. 0.3 / 0.5 / 0.7 / 1 gave gold Hit@1 0.858 / 0.877 / 0.877 / 0.884 (the
+ *   14 paraphrase questions 0.571 → 0.714, Hit@5 0.857 → 1), XQuAD identical at every weight (12
+ *   of its 1,190 questions get an expansion, mostly "chọn" → "lấy").
+ * - Tried and not kept: a title field apart from the section path (boosts 0.2–1.5 each) did no
+ *   better than one heading field; b 0.3–1 (and b 0–0.5 for the heading alone), k1 0.7 or 1.2 and
+ *   bigramWeight 0.3 / 0.8 all measured worse on both sets; a document-level BM25 score mixed in at
+ *   0.1–0.4 gained one gold question and lost XQuAD R@1 (0.939); sentenceWeight 0.1–0.5 around 0.2
+ *   was no better. The chunker is not at fault for the bulletin: its opening chunk is 210 tokens
+ *   (largest chunk 314 of 320); it outranked others lexically, which BM25F fixed.
  * - bigramWeight: a bigram match implies both syllables matched, so at weight 1 phrases counted
  *   about twice; 0.25–0.6 is a plateau, 0 (no phrase signal) is worse, and weighting only bigrams
  *   of rare syllables, or capping a bigram's idf by its syllables', did worse than a flat 0.5.
@@ -50,16 +86,18 @@ export interface RetrieverOptions {
  *   measured no better or worse; so did dropping question words (BM25 over `focus`).
  * - referenceBoost: 0 loses three gold questions at rank 1 (0.826); 0.25–1 measure the same.
  * - Dense fusion (no real model here; the tests' model is a bag-of-tokens lookup, R@1 0.11 alone
- *   on XQuAD, so these are plumbing figures): with it, RRF (w = 1) fell to XQuAD R@1 0.39 and gold
- *   0.46, since RRF gives a weak list an equal vote whatever its scores; the convex combination with
- *   w = 0.3 kept 0.92 and 0.78 (w = 0.15: 0.94 / 0.82). Score weighting lets one number say how much
- *   the model is trusted, and lexical is strong here (above e5-large's published 0.931 R@1 on
- *   XQuAD-vi), so `weighted` with w = 0.3 leaning lexical; re-tune with `npm run eval` once real
- *   weights are available.
+ *   on XQuAD, so these are plumbing figures, measured before BM25F and synonyms): with it, RRF
+ *   (w = 1) fell to XQuAD R@1 0.39 and gold 0.46, since RRF gives a weak list an equal vote
+ *   whatever its scores; the convex combination with w = 0.3 kept 0.92 and 0.78 (w = 0.15: 0.94 /
+ *   0.82). Score weighting lets one number say how much the model is trusted, and lexical is strong
+ *   here (above e5-large's published 0.931 R@1 on XQuAD-vi), so `weighted` with w = 0.3 leaning
+ *   lexical; re-tune with `npm run eval` once real weights are available.
  */
 export const DEFAULTS: RetrieverOptions = {
   candidates: 50,
   bigramWeight: 0.5,
+  headingWeight: 1,
+  synonymWeight: 1,
   sentenceWeight: 0.2,
   fusion: 'weighted',
   rrfK: 60,
@@ -153,7 +191,15 @@ export class Retriever {
   }
 
   private lexicalCandidates(query: Query, want: number): Map<number, Candidate> {
-    const search = { withoutDiacritics: query.withoutDiacritics, bigramWeight: this.options.bigramWeight };
+    const { bigramWeight, headingWeight, synonymWeight } = this.options;
+    const search: LexicalSearchOptions = {
+      withoutDiacritics: query.withoutDiacritics,
+      bigramWeight,
+      fieldBoosts: { heading: headingWeight },
+      idfFields: ['text'],
+      expansions:
+        synonymWeight > 0 ? expandSynonyms(query.searchText).map((text) => ({ text, weight: synonymWeight })) : [],
+    };
     const hits = this.index.lexical.search(query.searchText, { ...search, k: want });
     // Chunks mentioning a named document are always candidates, even when BM25 ranks them low.
     const mentioning = this.mentioning(query);

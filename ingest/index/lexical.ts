@@ -10,15 +10,23 @@
  * - Postings are compressed-sparse-row typed arrays per field: term t's documents are
  *   `ordinals[starts[t] .. starts[t+1]]` (ascending) with `frequencies` alongside. A search touches
  *   only the postings of the query's terms, accumulating into a dense score array.
- * - Score: Σ over fields and query terms of boost × weight × BM25(tf, df, length), with
- *   idf = ln(1 + (N − df + 0.5) / (df + 0.5)). Bigram terms ("kết_luận") score like any term,
- *   which rewards phrases. A query typed without diacritics is scored mostly on the folded field;
- *   otherwise the exact field dominates and the folded field adds a little (spelling variants).
+ * - Score: BM25F. For each query term, its frequency in each field is divided by that field's
+ *   length norm (1 − b + b × length / average) and weighted by the field's boost; the sum over
+ *   fields is saturated once, tf / (tf + k1) × (k1 + 1), and multiplied by the term's weight and
+ *   idf = ln(1 + (N − df + 0.5) / (df + 0.5)), df counting documents with the term in any field
+ *   (or in the `idfFields` a search names: a title repeated over its chunks is not a common word).
+ *   So a chunk repeating in its text what its heading (document title, section path) already says
+ *   gains little over its sibling chunks; summing a separately saturated BM25 per field let the
+ *   chunk that restates the title ("Cụm thi đua … 06 tháng đầu năm …") outrank the chunk holding
+ *   the answer, and made a heading field worth weighting fully crowd out the text (see search.ts).
+ *   Bigram terms ("kết_luận") score like any term, which rewards phrases. A query typed without
+ *   diacritics is scored mostly on the folded terms; otherwise the exact terms dominate and the
+ *   folded ones add a little (spelling variants); exact and folded are two terms, each BM25F.
  */
 import { exactTerms, foldTerm, isWithoutDiacritics, lexicalTerms } from '../../text/tokenize.ts';
 
 export interface LexicalIndexOptions {
-  /** Field name → weight of matches in that field. */
+  /** Field name → weight of a match in that field relative to one in others (BM25F field weight). */
   readonly fields: Readonly<Record<string, { readonly boost: number }>>;
   readonly k1?: number;
   readonly b?: number;
@@ -40,6 +48,17 @@ export interface LexicalSearchOptions {
   readonly withoutDiacritics?: boolean;
   /** Weight of bigram terms relative to single terms (default BIGRAM_WEIGHT). */
   readonly bigramWeight?: number;
+  /**
+   * Fields whose document frequency sets a term's idf (default: all; a term in none of them falls
+   * back to all). A field repeated over many documents, like a document title over its chunks,
+   * would otherwise make its words look common.
+   */
+  readonly idfFields?: readonly string[];
+  /**
+   * Further phrases searched with the query (synonyms of its wording): each of their terms weighs
+   * `weight` times what it would in the query; a term also in the query keeps the larger weight.
+   */
+  readonly expansions?: ReadonlyArray<{ readonly text: string; readonly weight: number }>;
 }
 
 export interface LexicalHit {
@@ -101,18 +120,24 @@ interface Postings {
   readonly averageLength: number;
 }
 
+/** A field taking part in a search, with its boost, and whether it counts for idf. */
+interface ScoredField {
+  readonly field: Field;
+  readonly boost: number;
+  readonly idf: boolean;
+}
+
 /** A field ready to search: postings plus lookups and per-document BM25 length norms. */
 class Field {
   readonly vocabulary = new Map<string, number>();
   /** Folded term → exact term ids folding to it. */
   readonly foldedVocabulary = new Map<string, number[]>();
-  /** k1 × (1 − b + b × length / averageLength) per document. */
-  readonly norms: Float64Array;
+  /** BM25 length norm 1 − b + b × length / averageLength per document. */
+  readonly lengthNorms: Float64Array;
 
   constructor(
     readonly boost: number,
     readonly postings: Postings,
-    k1: number,
     b: number,
   ) {
     postings.terms.forEach((term, id) => {
@@ -123,7 +148,12 @@ class Field {
       else this.foldedVocabulary.set(folded, [id]);
     });
     const average = postings.averageLength || 1;
-    this.norms = Float64Array.from(postings.lengths, (length) => k1 * (1 - b + (b * length) / average));
+    this.lengthNorms = Float64Array.from(postings.lengths, (length) => 1 - b + (b * length) / average);
+  }
+
+  exactIds(term: string): number[] {
+    const id = this.vocabulary.get(term);
+    return id === undefined ? [] : [id];
   }
 
   contains(termId: number, ordinal: number): boolean {
@@ -143,7 +173,8 @@ class Field {
 
 export class LexicalIndex {
   private scores: Float64Array;
-  private merged: Uint32Array;
+  /** Per-document frequency of the query term being scored, summed over fields (BM25F). */
+  private frequency: Float64Array;
 
   private constructor(
     readonly documentCount: number,
@@ -152,7 +183,7 @@ export class LexicalIndex {
     private readonly fields: ReadonlyMap<string, Field>,
   ) {
     this.scores = new Float64Array(documentCount);
-    this.merged = new Uint32Array(documentCount);
+    this.frequency = new Float64Array(documentCount);
   }
 
   static build(docs: ReadonlyArray<{ fields: Record<string, string> }>, options: LexicalIndexOptions): LexicalIndex {
@@ -160,7 +191,7 @@ export class LexicalIndex {
     const b = options.b ?? DEFAULT_B;
     const fields = new Map<string, Field>();
     for (const [name, { boost }] of Object.entries(options.fields)) {
-      fields.set(name, new Field(boost, buildPostings(docs.map((doc) => doc.fields[name] ?? '')), k1, b));
+      fields.set(name, new Field(boost, buildPostings(docs.map((doc) => doc.fields[name] ?? '')), b));
     }
     return new LexicalIndex(docs.length, k1, b, fields);
   }
@@ -169,7 +200,7 @@ export class LexicalIndex {
     if (data.version !== 1) throw new Error(`Unsupported lexical index version ${String(data.version)}`);
     const fields = new Map<string, Field>();
     for (const [name, field] of Object.entries(data.fields)) {
-      fields.set(name, new Field(field.boost, decodePostings(field, data.documentCount, name), data.k1, data.b));
+      fields.set(name, new Field(field.boost, decodePostings(field, data.documentCount, name), data.b));
     }
     return new LexicalIndex(data.documentCount, data.k1, data.b, fields);
   }
@@ -191,20 +222,24 @@ export class LexicalIndex {
     const bigramWeight = options.bigramWeight ?? BIGRAM_WEIGHT;
     const exactTerms = weighQueryTerms(exact, bigramWeight);
     const foldedTerms = weighQueryTerms(folded, bigramWeight);
+    for (const expansion of options.expansions ?? []) {
+      const terms = lexicalTerms(expansion.text);
+      addWeighted(exactTerms, weighQueryTerms(terms.exact, bigramWeight), expansion.weight);
+      addWeighted(foldedTerms, weighQueryTerms(terms.folded, bigramWeight), expansion.weight);
+    }
+    const active: ScoredField[] = [...this.fields.entries()]
+      .flatMap(([name, field]) => {
+        const boost = options.fieldBoosts?.[name] ?? field.boost;
+        return boost > 0 ? [{ field, boost, idf: options.idfFields?.includes(name) ?? true }] : [];
+      })
+      .sort((a, c) => Number(c.idf) - Number(a.idf));
     const touched: number[] = [];
     try {
-      for (const [name, field] of this.fields) {
-        const boost = options.fieldBoosts?.[name] ?? field.boost;
-        if (boost <= 0) continue;
-        for (const [term, weight] of exactWeight > 0 ? exactTerms : []) {
-          const id = field.vocabulary.get(term);
-          if (id !== undefined) this.scoreTerm(field, id, boost * exactWeight * weight, touched);
-        }
-        for (const [term, weight] of foldedWeight > 0 ? foldedTerms : []) {
-          const ids = field.foldedVocabulary.get(term);
-          if (ids?.length === 1) this.scoreTerm(field, ids[0] ?? 0, boost * foldedWeight * weight, touched);
-          else if (ids) this.scoreMergedTerms(field, ids, boost * foldedWeight * weight, touched);
-        }
+      for (const [term, weight] of exactWeight > 0 ? exactTerms : []) {
+        this.scoreTerm(active, (field) => field.exactIds(term), exactWeight * weight, touched);
+      }
+      for (const [term, weight] of foldedWeight > 0 ? foldedTerms : []) {
+        this.scoreTerm(active, (field) => field.foldedVocabulary.get(term) ?? [], foldedWeight * weight, touched);
       }
       const best = topK(touched, this.scores, k, options.filter);
       return best.map(({ ordinal, score }) => ({ ordinal, score, matched: this.matchedTerms(ordinal, exact, folded) }));
@@ -217,39 +252,41 @@ export class LexicalIndex {
     return Math.log(1 + (this.documentCount - documentFrequency + 0.5) / (documentFrequency + 0.5));
   }
 
-  private scoreTerm(field: Field, termId: number, weight: number, touched: number[]): void {
-    const { starts, ordinals, frequencies } = field.postings;
-    const from = starts[termId] ?? 0;
-    const to = starts[termId + 1] ?? from;
-    const factor = weight * this.idf(to - from) * (this.k1 + 1);
-    const scores = this.scores;
-    for (let i = from; i < to; i++) {
-      const ordinal = ordinals[i] ?? 0;
-      const tf = frequencies[i] ?? 0;
-      if (scores[ordinal] === 0) touched.push(ordinal);
-      scores[ordinal] = (scores[ordinal] ?? 0) + (factor * tf) / (tf + (field.norms[ordinal] ?? 0));
-    }
-  }
-
-  /** A folded term reached through several exact terms: sum their frequencies per document first. */
-  private scoreMergedTerms(field: Field, termIds: readonly number[], weight: number, touched: number[]): void {
-    const { starts, ordinals, frequencies } = field.postings;
-    const merged = this.merged;
+  /**
+   * BM25F of one query term: its frequency in every field, each divided by that field's length
+   * norm and weighted by the field's boost, summed per document, then saturated once. `termIdsOf`
+   * gives the field's term ids the query term stands for (one exact term, or every exact term that
+   * folds to a folded one). The idf counts the documents having the term in any field.
+   */
+  private scoreTerm(
+    fields: readonly ScoredField[],
+    termIdsOf: (field: Field) => readonly number[],
+    weight: number,
+    touched: number[],
+  ): void {
+    const frequency = this.frequency;
     const documents: number[] = [];
-    for (const id of termIds) {
-      for (let i = starts[id] ?? 0, to = starts[id + 1] ?? 0; i < to; i++) {
-        const ordinal = ordinals[i] ?? 0;
-        if (merged[ordinal] === 0) documents.push(ordinal);
-        merged[ordinal] = (merged[ordinal] ?? 0) + (frequencies[i] ?? 0);
+    let idfDocuments = 0;
+    for (const { field, boost, idf } of fields) {
+      const { starts, ordinals, frequencies } = field.postings;
+      for (const id of termIdsOf(field)) {
+        for (let i = starts[id] ?? 0, to = starts[id + 1] ?? 0; i < to; i++) {
+          const ordinal = ordinals[i] ?? 0;
+          if (frequency[ordinal] === 0) documents.push(ordinal);
+          const normalized = (frequencies[i] ?? 0) / (field.lengthNorms[ordinal] ?? 1);
+          frequency[ordinal] = (frequency[ordinal] ?? 0) + boost * normalized;
+        }
       }
+      // idf fields come first: the documents seen so far are those having the term in one of them.
+      if (idf) idfDocuments = documents.length;
     }
-    const factor = weight * this.idf(documents.length) * (this.k1 + 1);
+    const factor = weight * this.idf(idfDocuments || documents.length) * (this.k1 + 1);
     const scores = this.scores;
     for (const ordinal of documents) {
-      const tf = merged[ordinal] ?? 0;
-      merged[ordinal] = 0;
+      const tf = frequency[ordinal] ?? 0;
+      frequency[ordinal] = 0;
       if (scores[ordinal] === 0) touched.push(ordinal);
-      scores[ordinal] = (scores[ordinal] ?? 0) + (factor * tf) / (tf + (field.norms[ordinal] ?? 0));
+      scores[ordinal] = (scores[ordinal] ?? 0) + (factor * tf) / (tf + this.k1);
     }
   }
 
@@ -288,6 +325,11 @@ function weighQueryTerms(terms: readonly string[], bigramWeight: number): Map<st
   return new Map(
     terms.map((term) => [term, (parts.has(term) ? COMPOUND_PART_WEIGHT : 1) * (term.includes('_') ? bigramWeight : 1)]),
   );
+}
+
+/** Merges `extra` terms into `terms` at `factor` times their weight, keeping the larger weight. */
+function addWeighted(terms: Map<string, number>, extra: ReadonlyMap<string, number>, factor: number): void {
+  for (const [term, weight] of extra) terms.set(term, Math.max(terms.get(term) ?? 0, weight * factor));
 }
 
 /** The k best touched documents passing the filter, by score then ordinal, via a bounded min-heap. */

@@ -127,6 +127,60 @@ describe('LexicalIndex fields', () => {
   });
 });
 
+describe('LexicalIndex BM25F and query expansions', () => {
+  const K1 = 0.9;
+  const idf = (n: number, df: number): number => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+
+  it('saturates a term once over all fields: repeating it in the heading adds less and less', () => {
+    const docs = [
+      { fields: { text: 'thi đua thi đua thi đua thi đua', heading: 'thi đua thi đua thi đua' } },
+      { fields: { text: 'thi đua', heading: '' } },
+      { fields: { text: 'tin khác', heading: '' } },
+      { fields: { text: 'tin khác nữa', heading: '' } },
+    ];
+    const fields = LexicalIndex.build(docs, { fields: { text: { boost: 1 }, heading: { boost: 3 } } });
+    const [top] = fields.search('đua', { bigramWeight: 0, foldedBoost: 0 });
+    expect(top?.ordinal).toBe(0);
+    // One query term scores at most (k1 + 1) × idf, however many fields repeat it.
+    expect(top?.score).toBeLessThan((K1 + 1) * idf(4, 2));
+  });
+
+  it('counts idf over the fields it is told to, so a repeated heading does not make its words common', () => {
+    const docs = [
+      { fields: { text: 'giới thiệu ứng cử 403 lượt nhân sự', heading: 'cụm thi đua' } },
+      { fields: { text: 'phát biểu chào mừng cụm thi đua', heading: 'cụm thi đua' } },
+      { fields: { text: 'kết nạp đảng viên', heading: 'cụm thi đua' } },
+      { fields: { text: 'tin khác', heading: '' } },
+    ];
+    const fields = LexicalIndex.build(docs, { fields: { text: { boost: 1 }, heading: { boost: 1 } } });
+    const score = (options: { idfFields?: string[] }): number =>
+      fields.search('cụm', { ...options, foldedBoost: 0 }).find((hit) => hit.ordinal === 1)?.score ?? 0;
+    expect(score({ idfFields: ['text'] })).toBeGreaterThan(score({}));
+    // A term in none of the idf fields falls back to all fields.
+    expect(fields.search('cụm thi đua', { idfFields: ['missing'] })).toEqual(fields.search('cụm thi đua'));
+  });
+
+  it('searches expansions at their weight, never lowering a query term', () => {
+    const docs = [
+      { fields: { text: 'đã kết nạp được 6.094 đảng viên mới' } },
+      { fields: { text: 'thu nhận ý kiến của nhân dân' } },
+      { fields: { text: 'tin khác' } },
+    ];
+    const plain = LexicalIndex.build(docs, { fields: FIELDS });
+    const question = 'thu nhận bao nhiêu người vào Đảng';
+    expect(plain.search(question)[0]?.ordinal).toBe(1);
+    const expanded = plain.search(question, { expansions: [{ text: 'kết nạp đảng viên', weight: 1 }] });
+    expect(expanded[0]?.ordinal).toBe(0);
+    // "matched" lists the question's own terms only.
+    expect(expanded[0]?.matched).toEqual(['đảng']);
+    const weaker = plain.search(question, { expansions: [{ text: 'kết nạp đảng viên', weight: 0.5 }] });
+    expect(weaker.find((hit) => hit.ordinal === 0)?.score).toBeLessThan(expanded[0]?.score ?? 0);
+    // A query term repeated in an expansion at a lower weight keeps its own weight.
+    const same = plain.search('thu nhận', { expansions: [{ text: 'thu nhận', weight: 0.1 }] });
+    expect(same).toEqual(plain.search('thu nhận'));
+  });
+});
+
 describe('LexicalIndex edge cases', () => {
   it('handles no documents, empty fields and missing fields', () => {
     const empty = LexicalIndex.fromJSON(

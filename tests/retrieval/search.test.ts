@@ -1,11 +1,14 @@
 /**
  * The hybrid retriever on the real corpus: questions that name a document find the passages
  * mentioning it, typed with or without diacritics; hits are well-formed, deduplicated, ordered
- * deterministically and explained; with the tests' embedding model the dense list is fused in.
+ * deterministically and explained; a chunk restating its document's title does not outrank the one
+ * holding the answer, everyday wordings meet the documents' (synonyms.ts), a named sub-section beats
+ * its parent; with the tests' embedding model the dense list is fused in.
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../ingest/embed/embedder.ts';
+import { LexicalIndex } from '../../ingest/index/lexical.ts';
 import type { LoadedIndex } from '../../ingest/index/store.ts';
 import { understandQuery } from '../../retrieval/query.ts';
 import { Retriever } from '../../retrieval/search.ts';
@@ -124,6 +127,52 @@ describe('Retriever, lexical-only on the corpus', () => {
       }),
       { numRuns: 40 },
     );
+  });
+});
+
+describe('Retriever ranking: headings, synonyms, sub-sections', () => {
+  const BULLETIN = '2022-ban-tin-so-ket-6-thang-cum-thi-dua-ban-to-chuc-mien-trung-tay-nguyen';
+  const openingChunk = (): number =>
+    index.chunks.findIndex((chunk) => chunk.docId === BULLETIN && chunk.text.startsWith('Quang cảnh tổ chức Hội nghị'));
+
+  it('ranks the passage with the figure above the opening chunk that restates the document title', async () => {
+    expect(openingChunk()).toBeGreaterThanOrEqual(0);
+    const hits = await ask('Các tỉnh trong cụm thi đua giới thiệu ứng cử bao nhiêu lượt nhân sự trong 6 tháng đầu năm 2022?');
+    expect(hits[0]?.chunk.text).toContain('giới thiệu ứng cử 403 lượt nhân sự');
+    expect(hits[0]?.ordinal).not.toBe(openingChunk());
+  });
+
+  it('meets the documents\' wording through the synonym table, and not without it', async () => {
+    const cases: Array<[string, string]> = [
+      ['Quý đầu năm 2023 bao nhiêu đảng viên bị đuổi khỏi Đảng?', 'khai trừ 3'],
+      ['nửa đầu năm 2022 miền Trung nhận vào đảng bao nhiêu người', 'kết nạp được 6.094 đảng viên mới'],
+    ];
+    const literal = new Retriever(index, null, { synonymWeight: 0 });
+    for (const [question, evidence] of cases) {
+      const [first] = await ask(question);
+      expect(first?.chunk.text, question).toContain(evidence);
+      const [literalFirst] = await literal.search(understandQuery(question, knownKeys), 1);
+      expect(literalFirst?.chunk.text, question).not.toContain(evidence);
+    }
+  });
+
+  it('ranks the sub-section a question names above its parent section', async () => {
+    const [first] = await ask('Nhiệm vụ công tác kiểm tra Đảng thời gian tới là gì?');
+    expect(first?.chunk.sectionPath).toEqual(['III. Nhiệm vụ trọng tâm thời gian tới', '2. Công tác kiểm tra Đảng']);
+  });
+
+  it('gives the same hits whatever heading boost the index was built with', async () => {
+    const withHeadingBoost = (boost: number): LoadedIndex => ({
+      ...index,
+      lexical: LexicalIndex.build(
+        index.chunks.map((chunk) => ({ fields: { text: chunk.text, heading: chunk.sectionPath.join('\n') } })),
+        { fields: { text: { boost: 1 }, heading: { boost } } },
+      ),
+    });
+    const query = understandQuery('Nhiệm vụ trọng tâm 6 tháng cuối năm 2022 của cụm thi đua gồm những gì?', knownKeys);
+    const low = await new Retriever(withHeadingBoost(0.1), null).search(query, 5);
+    const high = await new Retriever(withHeadingBoost(3), null).search(query, 5);
+    expect(low.map((hit) => hit.ordinal)).toEqual(high.map((hit) => hit.ordinal));
   });
 });
 
