@@ -1,7 +1,8 @@
 /**
  * Query understanding: what a cadre typed in chat ("kl21 ban hanh ngay nao", "UBKT thi hành kỷ
  * luật bao nhiêu đảng viên quý I-2023") → a normalized `Query` with the question type, the
- * documents it names, text for search with abbreviations spelled out, and its content words.
+ * documents it names, text for search with abbreviations and periods spelled out (periods.ts),
+ * and its content words. The question words themselves are listed in question-words.ts.
  *
  * Question words are found on words, not substrings, with a rule for text typed without marks: a
  * word written WITH diacritics matches only itself ("máy" is never "mấy"), a word written without
@@ -14,102 +15,9 @@ import { collapseWhitespace, normalizeText } from '../text/normalize.ts';
 import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../text/references.ts';
 import { foldTerm, isWithoutDiacritics } from '../text/tokenize.ts';
 import { expandAbbreviations } from './abbreviations.ts';
+import { periodMentions } from './periods.ts';
+import { QUESTION_CUES, TYPE_PRIORITY, type Cue } from './question-words.ts';
 import type { Query, QueryReference, QuestionType } from './types.ts';
-
-/**
- * A cue: words separated by spaces. `?word` is a question word (dropped from `focus`; other cue
- * words are content and stay), `a|b` are alternatives, `*` is a gap of 1–8 syllables. A cue never
- * spans sentence punctuation (. ; ? ! …).
- */
-interface Cue {
-  /** null: a particle or politeness formula, only dropped from `focus`. */
-  readonly type: QuestionType | null;
-  readonly cue: string;
-  /** The match does not count right after / right before one of these words. */
-  readonly notAfter?: readonly string[];
-  readonly notBefore?: readonly string[];
-  /** When typed without marks, counts only at the start/end of a sentence ("vay" inside is a loan). */
-  readonly plainAt?: 'start' | 'end';
-}
-
-/** When several types match, the first in this order wins ("có mấy nhóm, gồm những gì" is count). */
-const TYPE_PRIORITY: readonly QuestionType[] = ['count', 'date', 'person', 'list', 'subject'];
-
-const PLURAL = ['những', 'các'];
-/** Words that, following "co" typed without marks, make it cơ/cô/cố ("co so" = cơ sở, "co quan" = cơ quan). */
-const CO_NOT_CO = ['sở', 'quan', 'chế', 'cấu', 'bản', 'hội', 'gắng', 'phần', 'động', 'giáo', 'khí', 'đơn', 'cực'];
-
-const QUESTION_CUES: readonly Cue[] = [
-  // count — "mấy" next to ngày/tháng/năm/giờ is a date; "bo may", "nha may", "xe may" are máy.
-  { type: 'count', cue: '?bao ?nhiêu' },
-  { type: 'count', cue: '?mấy', notAfter: ['ngày', 'tháng', 'năm', 'bộ', 'nhà', 'xe', 'cái'], notBefore: ['giờ', 'móc', 'mắn', 'mặc', 'bay'] },
-  { type: 'count', cue: 'số lượng' },
-  { type: 'count', cue: 'tổng số' },
-  { type: 'count', cue: 'tỷ|tỉ lệ' },
-  { type: 'count', cue: '?bao ?lâu' },
-  // date
-  { type: 'date', cue: 'ngày|tháng|năm|hôm ?nào', notBefore: ['cũng'] },
-  { type: 'date', cue: 'ngày|tháng|năm ?mấy' },
-  { type: 'date', cue: '?mấy giờ' },
-  { type: 'date', cue: '?khi ?nào' },
-  { type: 'date', cue: '?lúc ?nào' },
-  { type: 'date', cue: '?bao ?giờ' },
-  { type: 'date', cue: 'thời gian|điểm ?nào' },
-  { type: 'date', cue: 'ban hành ngày' },
-  { type: 'date', cue: 'ngày ban hành' },
-  { type: 'date', cue: 'ký ngày' },
-  { type: 'date', cue: 'ngày ký' },
-  // person — also the issuer ("do ai ban hành", "cơ quan nào"); "những đồng chí nào" is a list.
-  { type: 'person', cue: '?ai', notAfter: ['không', 'chẳng', 'mọi', 'kỳ', 'cứ', ...PLURAL], notBefore: ['cũng'] },
-  { type: 'person', cue: 'đồng chí ?nào', notAfter: PLURAL },
-  { type: 'person', cue: 'người|ông|bà ?nào', notAfter: PLURAL },
-  { type: 'person', cue: 'vị ?nào', notAfter: [...PLURAL, 'đơn'] },
-  { type: 'person', cue: 'cơ quan ?nào', notAfter: PLURAL },
-  // list
-  { type: 'list', cue: '?những|các * ?nào' },
-  { type: 'list', cue: '?những * ?gì' },
-  { type: 'list', cue: '?những ?gì|ai' },
-  { type: 'list', cue: 'gồm ?những|các' },
-  { type: 'list', cue: '?liệt ?kê' },
-  { type: 'list', cue: '?kể ?tên' },
-  { type: 'list', cue: '?nêu ?những|các', plainAt: 'start' },
-  { type: 'list', cue: 'nhiệm vụ trọng tâm' },
-  { type: 'list', cue: 'nhiệm vụ chủ yếu' },
-  { type: 'list', cue: 'giải pháp trọng tâm' },
-  { type: 'list', cue: 'giải pháp chủ yếu' },
-  { type: 'list', cue: 'nội dung trọng tâm' },
-  { type: 'list', cue: 'nhiệm vụ giải pháp' },
-  { type: 'list', cue: 'nhóm nhiệm vụ' },
-  { type: 'list', cue: 'nhóm giải pháp' },
-  // subject
-  { type: 'subject', cue: 'về việc ?gì' },
-  { type: 'subject', cue: 'vấn đề ?gì' },
-  { type: 'subject', cue: 'về ?gì' },
-  { type: 'subject', cue: '?là ?gì' },
-  { type: 'subject', cue: 'nội dung ?gì' },
-  { type: 'subject', cue: '?nói ?gì' },
-  { type: 'subject', cue: 'nội dung chính' },
-  { type: 'subject', cue: 'trích yếu' },
-  // particles and politeness
-  { type: null, cue: '?có', notBefore: CO_NOT_CO },
-  { type: null, cue: '?không' },
-  { type: null, cue: '?là' },
-  { type: null, cue: '?gì' },
-  { type: null, cue: '?nào' },
-  { type: null, cue: '?xin' },
-  { type: null, cue: '?ơi' },
-  { type: null, cue: '?vậy|ạ|nhỉ|nhé|hả|à|đâu', plainAt: 'end' },
-  { type: null, cue: '?hãy', plainAt: 'start' },
-  { type: null, cue: '?cho ?biết|hỏi' },
-  { type: null, cue: '?cho ?tôi|mình|em|anh|chị|con ?hỏi|biết' },
-  { type: null, cue: '?tôi|mình|em ?muốn ?hỏi|biết' },
-  { type: null, cue: '?vui ?lòng' },
-  { type: null, cue: '?làm ?ơn' },
-  { type: null, cue: '?giúp ?tôi|mình|em' },
-  { type: null, cue: '?như ?thế ?nào' },
-  { type: null, cue: '?thế ?nào' },
-  { type: null, cue: '?ra|tại|vì ?sao' },
-];
 
 // ---------------------------------------------------------------- words and cue matching
 
@@ -258,27 +166,10 @@ function designationOf(ref: ParsedReference): string {
   return `${ref.type} ${ref.number}`;
 }
 
-/**
- * The parser reads "Kế hoạch 5 năm", "Quy định 3 nhóm" as quantities, which also drops "kl21 ngày
- * nào", "Nghị quyết 19 năm nào", "Kế hoạch 03 người nào". When a question cue starts right after
- * a number, the space between them becomes a comma (same length, so spans still slice `text`):
- * the number then ends a designation. Nothing is added that the parser does not find itself.
- */
-function resolveReferences(
-  text: string,
-  words: readonly Word[],
-  cues: readonly CueMatch[],
-  knownKeys: ReadonlySet<string>,
-): QueryReference[] {
-  const chars = text.split('');
-  for (const cue of cues) {
-    const number = words[cue.start - 1];
-    if (cue.type === null || number === undefined || !/\d$/.test(number.lower)) continue;
-    if (words[cue.start]!.start === number.end + 1 && chars[number.end] === ' ') chars[number.end] = ',';
-  }
+/** The references the question names, one per key, each marked known when the index holds it. */
+function resolveReferences(text: string, knownKeys: ReadonlySet<string>): QueryReference[] {
   const byKey = new Map<string, QueryReference>();
-  for (const found of parseReferences(chars.join(''))) {
-    const parsed = { ...found, text: text.slice(found.start, found.end) };
+  for (const parsed of parseReferences(text)) {
     const key = referenceKey(parsed.type, parsed.number);
     if (!byKey.has(key)) byKey.set(key, { key, text: parsed.text, known: knownKeys.has(key), parsed });
   }
@@ -326,7 +217,7 @@ export function understandQuery(raw: string, knownKeys: ReadonlySet<string>): Qu
   const matches = findCues(words);
   const types = new Set(matches.map((m) => m.type));
   const type = TYPE_PRIORITY.find((t) => types.has(t)) ?? 'free';
-  const references = resolveReferences(text, words, matches, knownKeys);
+  const references = resolveReferences(text, knownKeys);
 
   // Designations the question does not already spell, then long forms not inside a designation
   // ("nq tw4" needs "Nghị quyết Trung ương 4", not also "Nghị quyết").
@@ -334,7 +225,11 @@ export function understandQuery(raw: string, knownKeys: ReadonlySet<string>): Qu
   const expansions = expandAbbreviations(text)
     .expanded.map((e) => e.expansion)
     .filter((e) => !designations.some((d) => containsWords(d, e)));
-  const added = [...designations, ...expansions];
+  // Periods as the reports write them ("ba tháng đầu năm" → "quý I", "quý 1").
+  const periods = periodMentions(text)
+    .filter((p) => foldTerm(p.canonical.toLowerCase()) !== foldTerm(text.slice(p.start, p.end).toLowerCase()))
+    .flatMap((p) => [p.canonical, ...p.variants]);
+  const added = [...designations, ...expansions, ...new Set(periods)];
   const searchText = added.length === 0 ? text : `${text} (${added.join('; ')})`;
 
   const dropped = new Set(matches.flatMap((m) => m.dropped));

@@ -92,7 +92,7 @@ const TYPE_WORDS: ReadonlyArray<readonly [string, ReferenceType]> = [
  */
 const ABBREVIATIONS: Readonly<Record<string, ReferenceType>> = {
   kl: 'Kết luận', nq: 'Nghị quyết', qd: 'Quy định', kh: 'Kế hoạch', ct: 'Chỉ thị',
-  ctr: 'Chương trình', tb: 'Thông báo kết luận', hd: 'Hướng dẫn', da: 'Đề án',
+  ctr: 'Chương trình', tb: 'Thông báo kết luận', tbkl: 'Thông báo kết luận', hd: 'Hướng dẫn', da: 'Đề án',
 };
 
 /** Symbol suffixes that name one issuer; /TW alone could be BCT, BBT or BCH, so it names none. */
@@ -139,7 +139,8 @@ const H = '[^\\S\\r\\n]'; // horizontal space: a designation never spans lines
 const NB = '(?<![\\p{L}\\p{N}])';
 const NA = '(?![\\p{L}\\p{N}])';
 const words = (w: string): string => w.split(' ').map((x) => (x === '*' ? '[\\p{L}\\p{N}]+,?' : x)).join(`${H}+`);
-const ABBR = 'ctr|kl|nq|qd|kh|ct|tb|hd|da';
+// "tbkl" before "tb": alternatives are tried in order.
+const ABBR = 'tbkl|ctr|kl|nq|qd|kh|ct|tb|hd|da';
 const ROMAN = '[ivxlc]{1,6}|\\d{1,2}';
 const NQ = `(?:nghi${H}+quyet|nq)`;
 
@@ -162,11 +163,16 @@ const DESIGNATION = new RegExp(
   'gu',
 );
 
-/** Words that make "Kế hoạch 5 năm", "quy định 3 nhóm" quantities rather than designations. */
+/**
+ * Words that make "Kế hoạch 5 năm", "quy định 3 nhóm" quantities rather than designations. A unit
+ * asked about within a few words ("ngày nào", "tháng mấy", "người nào", "nhiệm vụ trọng tâm là
+ * gì") is a question about the document, not a quantity: "Nghị quyết 19 năm nào" names it.
+ */
 const QUANTITY_AFTER = new RegExp(
   `^${H}*(?:%|(?:nam|thang|tuan|gio|phut|lan|luot|nguoi|cuoc|nhom|buoc|diem|muc|dieu|khoan|cap|loai|trieu|ty|nghin|ngan` +
     `|van${H}+de|noi${H}+dung|nhiem${H}+vu|giai${H}+phap|dong${H}+chi|dang${H}+vien|chi${H}+bo|don${H}+vi` +
-    `|can${H}+bo|van${H}+ban|truong${H}+hop|tieu${H}+chi|chi${H}+tieu|linh${H}+vuc|ngay(?!${H}*\\d))${NA})`,
+    `|can${H}+bo|van${H}+ban|truong${H}+hop|tieu${H}+chi|chi${H}+tieu|linh${H}+vuc|ngay(?!${H}*\\d))${NA}` +
+    `(?!(?:${H}+[\\p{L}\\p{N}]+){0,3}${H}+(?:nao|may|gi)${NA}))`,
   'u',
 );
 /** A number continuing into a range, decimal or date ("2021 - 2025", "2.396", "30/4") is not a designation number. */

@@ -101,6 +101,41 @@ describe('typed answers', () => {
     }
   });
 
+  it('titles: what follows the name of the person asked about', async () => {
+    const cases: Array<[string, string]> = [
+      ['Lê Văn Dũng giữ chức vụ gì ở Tỉnh uỷ Quảng Nam?', 'Phó Bí thư Thường trực Tỉnh ủy Quảng Nam'],
+      ['ong nguyen thien nhon giu chuc vu gi', 'Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Tỉnh ủy'],
+      ['Nguyễn Hữu Tình là ai?', 'Bí thư Thành ủy Vị Thanh'],
+    ];
+    for (const [question, title] of cases) {
+      const a = await ask(question);
+      expect({ question, found: a.found, answer: a.answer }).toEqual({ question, found: true, answer: expect.stringContaining(title) });
+      expect(a.citations[0]?.quote).toContain(a.answer);
+    }
+  });
+
+  it('a body asked ("cơ quan nào") is answered by the sentence naming it', async () => {
+    const a = await ask('Cơ quan nào chủ trì tham mưu ban hành Chỉ thị thay thế Chỉ thị 05?');
+    expect(a.found).toBe(true);
+    expect(a.answer).toContain('Ban Tuyên giáo Tỉnh ủy chủ trì');
+    expectVerbatim(a);
+  });
+
+  it('reads abbreviated designations and periods in other words', async () => {
+    expect((await ask('TBKL 156 ban hanh ngay nao')).answer).toBe('01/10/2019');
+    const growth = await ask('Kinh tế tỉnh ba tháng đầu năm 2022 tăng trưởng bao nhiêu phần trăm?');
+    expect({ found: growth.found, answer: growth.answer }).toEqual({ found: true, answer: '5,09%' });
+  });
+
+  it('counts the documents\' wording of everyday words (synonyms.ts) and bodies named before', async () => {
+    const expelled = await ask('Mấy người bị đuổi khỏi Đảng trong quý đầu năm 2023?');
+    expect({ found: expelled.found, answer: expelled.answer }).toEqual({ found: true, answer: 'khai trừ 3' });
+    // "đạt chuẩn …" is said of "thành phố", "Thành ủy": the last Thành ủy named is Vị Thanh's.
+    const standards = await ask('100% cán bộ chủ chốt Vị Thanh đạt chuẩn về những gì?');
+    expect(standards.found).toBe(true);
+    expect([standards.answer, ...(standards.items ?? [])].join('\n')).toContain('trình độ chuyên môn');
+  });
+
   it('the short phrase is a verbatim slice of the cited sentence', async () => {
     for (const question of ['Kết luận 21 có mấy nhóm nhiệm vụ?', 'Quy định 65 ngày nào?', 'Bí thư Thành ủy Ngã Bảy là ai?']) {
       const a = await ask(question);
@@ -154,6 +189,13 @@ describe('lists', () => {
     expect(a.citations[0]?.quote.endsWith(a.items?.[2] ?? '')).toBe(true);
   });
 
+  it('answers "… còn hạn chế gì" with a limitation, not a list of tasks of the same section', async () => {
+    const a = await ask('Công tác chăm sóc sức khoẻ cán bộ còn hạn chế gì?');
+    expect(a.found).toBe(true);
+    expect([a.answer, ...(a.items ?? [])].join('\n')).toContain('chưa theo kịp mặt bằng chung');
+    expectVerbatim(a);
+  });
+
   it('reads inline enumerations after a colon', async () => {
     const a = await ask('Hội nghị chuyên đề đã triển khai những văn bản nào?');
     expect(a.found).toBe(true);
@@ -189,6 +231,10 @@ describe('not found', () => {
       'Quy định 50 có bao nhiêu điều?',
       'Ai là Chủ tịch UBND tỉnh Hậu Giang?',
       'Giá trị sản xuất nông nghiệp tăng bao nhiêu?',
+      'Thời tiết Hậu Giang ngày mai thế nào?',
+      'Quảng Nam kết nạp bao nhiêu đảng viên mới trong 6 tháng đầu năm 2022?',
+      'Kết luận 21 do ai ký?',
+      'Hậu Giang có bao nhiêu dân?',
     ]) {
       const a = await ask(question);
       expect({ question, found: a.found }).toEqual({ question, found: false });
@@ -239,8 +285,9 @@ describe('over the gold questions', () => {
         if (a.found && containsAnswer(item.answer, [a.answer, ...(a.items ?? [])])) correct++;
       }
     }
-    // Calibration floor (see DEFAULT_THRESHOLD): well above what the default threshold gives lexical-only.
-    expect(correct / answerable).toBeGreaterThan(0.65);
+    // Calibration floor (see DEFAULT_THRESHOLD): 0.92 lexical-only when calibrated; the margin
+    // leaves room for ranking changes in search.ts.
+    expect(correct / answerable).toBeGreaterThan(0.85);
   });
 });
 

@@ -149,6 +149,10 @@ describe('references', () => {
     ['Nghị quyết 19 năm nào', 'nghi-quyet:19', 'Nghị quyết 19'],
     ['Quy định 50 tháng mấy ban hành', 'quy-dinh:50', 'Quy định 50'],
     ['Kế hoạch 03 người nào ký', 'ke-hoach:3', 'Kế hoạch 03'],
+    ['Kết luận 21 nhiệm vụ trọng tâm là gì', 'ket-luan:21', 'Kết luận 21'],
+    ['TBKL 156 ban hanh ngay nao', 'thong-bao-ket-luan:156', 'TBKL 156'],
+    ['TB 156 ban hành ngày nào', 'thong-bao-ket-luan:156', 'TB 156'],
+    ['Thông báo kết luận 156 ngày nào', 'thong-bao-ket-luan:156', 'Thông báo kết luận 156'],
   ])('finds %j although a question word follows the number', (question, key, written) => {
     expect(understand(question).references.map((r) => [r.key, r.text])).toEqual([[key, written]]);
   });
@@ -275,8 +279,30 @@ describe('focus', () => {
     ['vay von uu dai co khong', 'vay von uu dai'],
     ['21-KL/TW là gì', '21-KL/TW'],
     ['là gì?', ''],
+    // question frames whose words no answer writes
+    ['Lê Văn Dũng giữ chức vụ gì ở Tỉnh ủy Quảng Nam?', 'Lê Văn Dũng ở Tỉnh ủy Quảng Nam'],
+    ['Số lượng cấp ủy gấp mấy lần cấp ủy đương nhiệm?', 'Số lượng cấp ủy lần cấp ủy đương nhiệm'],
+    ['Hoạt động của HĐND tỉnh được đánh giá thế nào?', 'Hoạt động của HĐND tỉnh được'],
+    ['Năm 2022 có ý nghĩa thế nào đối với tỉnh?', 'Năm 2022 đối với tỉnh'],
+    ['Tên đầy đủ của đề án là gì?', 'của đề án'],
   ])('%j → %j', (question, focus) => {
     expect(understand(question).focus).toBe(focus);
+  });
+
+  it('keeps "gấp" and "chức vụ" where they are not the question', () => {
+    expect(understand('tăng gấp 2 lần so với cùng kỳ').focus).toBe('tăng gấp 2 lần so với cùng kỳ');
+    expect(understand('chức vụ của ông Nhơn là gì').focus).toBe('chức vụ của ông Nhơn');
+  });
+});
+
+describe('periods in other words', () => {
+  it('searches a period also as the reports write it', () => {
+    const q = understand('Kinh tế tỉnh ba tháng đầu năm 2022 tăng bao nhiêu?');
+    expect(q.searchText).toContain('quý I');
+    expect(q.searchText).toContain('quý 1');
+    expect(understand('Nửa đầu năm 2022 kết nạp bao nhiêu đảng viên?').searchText).toContain('6 tháng đầu năm');
+    const plain = understand('Thu ngân sách quý 1 năm 2022 đạt bao nhiêu?');
+    expect(plain.searchText).toBe(plain.text);
   });
 });
 

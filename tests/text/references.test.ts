@@ -144,9 +144,33 @@ describe('parseReferences: queries', () => {
     ['Quy định số 50 ngày 27/12/2021', 'quy-dinh:50'],
     ['ke hoach 03', 'ke-hoach:3'],
     ['Ke\u0302\u0301t lua\u0302\u0323n 21', 'ket-luan:21'], // decomposed (NFD) input
+    ['TBKL 156', 'thong-bao-ket-luan:156'],
+    ['tbkl156', 'thong-bao-ket-luan:156'],
+    ['TB 156', 'thong-bao-ket-luan:156'],
+    ['Thông báo kết luận 156', 'thong-bao-ket-luan:156'],
   ])('%j → %s', (query, key) => {
     expect(keys(query)).toEqual([key]);
   });
+
+  it.each([
+    ['TBKL 156 ban hanh ngay nao', 'thong-bao-ket-luan:156'],
+    ['Thông báo kết luận 156 ngày nào', 'thong-bao-ket-luan:156'],
+    ['kl21 ngay nao ban hanh', 'ket-luan:21'],
+    ['Nghị quyết 19 năm nào', 'nghi-quyet:19'],
+    ['Quy định 50 tháng mấy ban hành', 'quy-dinh:50'],
+    ['Kế hoạch 03 người nào ký', 'ke-hoach:3'],
+    ['Kết luận 21 nhiệm vụ trọng tâm là gì', 'ket-luan:21'],
+    ['Quy định 50 nội dung gì', 'quy-dinh:50'],
+  ])('reads a number followed by a question about it as a designation: %j', (query, key) => {
+    expect(keys(query)).toEqual([key]);
+  });
+
+  it.each(['Kế hoạch 5 năm 2021-2025 gồm gì', 'quy định 3 nhóm đối tượng', 'Thông báo 156 ngày nào'])(
+    'still reads a counted unit as a quantity: %j',
+    (query) => {
+      expect(keys(query)).toEqual([]);
+    },
+  );
 });
 
 describe('referenceKey and formatReferenceLabel', () => {
