@@ -135,6 +135,10 @@ export class Retriever {
   /** BM25 over every sentence of every chunk, and the chunk each sentence belongs to. */
   private readonly sentences: LexicalIndex;
   private readonly sentenceChunk: Uint32Array;
+  /** Chunk ordinal → index of its first sentence (one more entry: the sentence count). */
+  private readonly sentenceStarts: Uint32Array;
+  /** The sentences of the current query's candidates, set and cleared within one search. */
+  private readonly sentenceMask: Uint8Array;
   private readonly documents: ReadonlyMap<string, Document>;
 
   constructor(
@@ -153,7 +157,9 @@ export class Retriever {
     });
     const texts: string[] = [];
     const owners: number[] = [];
+    this.sentenceStarts = new Uint32Array(index.chunks.length + 1);
     index.chunks.forEach((chunk, ordinal) => {
+      this.sentenceStarts[ordinal] = texts.length;
       for (const span of splitSentences(chunk.text)) {
         texts.push(chunk.text.slice(span.start, span.end));
         owners.push(ordinal);
@@ -164,6 +170,8 @@ export class Retriever {
       { fields: { text: LEXICAL_FIELDS.text }, k1: SENTENCE_K1 },
     );
     this.sentenceChunk = Uint32Array.from(owners);
+    this.sentenceStarts[index.chunks.length] = texts.length;
+    this.sentenceMask = new Uint8Array(texts.length);
   }
 
   get dense(): boolean {
@@ -205,11 +213,13 @@ export class Retriever {
     const mentioning = this.mentioning(query);
     const seen = new Set(hits.map((hit) => hit.ordinal));
     const missing = [...mentioning.keys()].filter((ordinal) => !seen.has(ordinal));
+    // Bounded: a popular reference (Kết luận 21) is mentioned in thousands of chunks of a large
+    // index, and only the best few of them by BM25 can reach the top k anyway.
     const extra: LexicalHit[] =
       missing.length > 0
         ? this.index.lexical.search(query.searchText, {
             ...search,
-            k: missing.length,
+            k: Math.min(missing.length, want),
             filter: (ordinal) => mentioning.has(ordinal) && !seen.has(ordinal),
           })
         : [];
@@ -222,14 +232,36 @@ export class Retriever {
         matched: hit.matched,
       });
     });
-    for (const ordinal of missing) if (!candidates.has(ordinal)) candidates.set(ordinal, emptyCandidate(ordinal));
+    // Mentioning chunks without a single query term, first by ordinal, up to the same bound.
+    for (const ordinal of missing) {
+      if (candidates.size >= hits.length + want) break;
+      if (!candidates.has(ordinal)) candidates.set(ordinal, emptyCandidate(ordinal));
+    }
 
     const { sentenceWeight } = this.options;
     if (sentenceWeight > 0 && candidates.size > 0) {
-      const sentenceHits = this.sentences.search(query.searchText, { ...search, k: want * SENTENCES_PER_CANDIDATE });
-      for (const hit of sentenceHits) {
-        const candidate = candidates.get(this.sentenceChunk[hit.ordinal] ?? -1);
-        if (candidate && candidate.sentenceScore === 0) candidate.sentenceScore = hit.score;
+      // Only the candidates' sentences are scored (idf still from every sentence): scoring all of
+      // them cost most of a search on a large index, for sentences of chunks that are not ranked.
+      const mask = this.sentenceMask;
+      const marked: number[] = [];
+      for (const ordinal of candidates.keys()) {
+        for (let i = this.sentenceStarts[ordinal] ?? 0, to = this.sentenceStarts[ordinal + 1] ?? 0; i < to; i++) {
+          mask[i] = 1;
+          marked.push(i);
+        }
+      }
+      try {
+        const sentenceHits = this.sentences.search(query.searchText, {
+          ...search,
+          k: want * SENTENCES_PER_CANDIDATE,
+          within: mask,
+        });
+        for (const hit of sentenceHits) {
+          const candidate = candidates.get(this.sentenceChunk[hit.ordinal] ?? -1);
+          if (candidate && candidate.sentenceScore === 0) candidate.sentenceScore = hit.score;
+        }
+      } finally {
+        for (const i of marked) mask[i] = 0;
       }
     }
     const all = [...candidates.values()];

@@ -42,6 +42,11 @@ export interface LexicalSearchOptions {
   /** Only documents for which this returns true are returned. */
   readonly filter?: (ordinal: number) => boolean;
   /**
+   * Score only the documents marked non-zero here (one entry per document), with idf still from
+   * the whole index: a caller that needs few documents' scores skips the cost of scoring every one.
+   */
+  readonly within?: Uint8Array;
+  /**
    * Score as a query typed without diacritics (default: detected from the text). A caller that
    * appends marked expansions to a marks-less question ("ket luan 21 (Kết luận 21)") says so here.
    */
@@ -175,6 +180,14 @@ export class LexicalIndex {
   private scores: Float64Array;
   /** Per-document frequency of the query term being scored, summed over fields (BM25F). */
   private frequency: Float64Array;
+  /**
+   * The documents holding the query term being scored; reused across terms and queries, since a
+   * common term is in most documents and a fresh growing array per term cost more than the scoring.
+   */
+  private termDocuments: Uint32Array;
+  /** Last term (by counter) each document was counted for, so that df is counted outside `within`. */
+  private counted: Uint32Array;
+  private termCounter = 0;
 
   private constructor(
     readonly documentCount: number,
@@ -184,6 +197,8 @@ export class LexicalIndex {
   ) {
     this.scores = new Float64Array(documentCount);
     this.frequency = new Float64Array(documentCount);
+    this.termDocuments = new Uint32Array(documentCount);
+    this.counted = new Uint32Array(documentCount);
   }
 
   static build(docs: ReadonlyArray<{ fields: Record<string, string> }>, options: LexicalIndexOptions): LexicalIndex {
@@ -236,10 +251,16 @@ export class LexicalIndex {
     const touched: number[] = [];
     try {
       for (const [term, weight] of exactWeight > 0 ? exactTerms : []) {
-        this.scoreTerm(active, (field) => field.exactIds(term), exactWeight * weight, touched);
+        this.scoreTerm(active, (field) => field.exactIds(term), exactWeight * weight, touched, options.within);
       }
       for (const [term, weight] of foldedWeight > 0 ? foldedTerms : []) {
-        this.scoreTerm(active, (field) => field.foldedVocabulary.get(term) ?? [], foldedWeight * weight, touched);
+        this.scoreTerm(
+          active,
+          (field) => field.foldedVocabulary.get(term) ?? [],
+          foldedWeight * weight,
+          touched,
+          options.within,
+        );
       }
       const best = topK(touched, this.scores, k, options.filter);
       return best.map(({ ordinal, score }) => ({ ordinal, score, matched: this.matchedTerms(ordinal, exact, folded) }));
@@ -263,26 +284,40 @@ export class LexicalIndex {
     termIdsOf: (field: Field) => readonly number[],
     weight: number,
     touched: number[],
+    within: Uint8Array | undefined,
   ): void {
     const frequency = this.frequency;
-    const documents: number[] = [];
+    const documents = this.termDocuments;
+    const counted = this.counted;
+    // Wraps after 2^32 terms; a stale stamp equal to the new one would only miss one df count.
+    const stamp = (this.termCounter = (this.termCounter + 1) >>> 0 || 1);
+    let count = 0;
+    let outside = 0;
     let idfDocuments = 0;
     for (const { field, boost, idf } of fields) {
       const { starts, ordinals, frequencies } = field.postings;
       for (const id of termIdsOf(field)) {
         for (let i = starts[id] ?? 0, to = starts[id + 1] ?? 0; i < to; i++) {
           const ordinal = ordinals[i] ?? 0;
-          if (frequency[ordinal] === 0) documents.push(ordinal);
+          if (within && within[ordinal] === 0) {
+            if (counted[ordinal] !== stamp) {
+              counted[ordinal] = stamp;
+              outside++;
+            }
+            continue;
+          }
+          if (frequency[ordinal] === 0) documents[count++] = ordinal;
           const normalized = (frequencies[i] ?? 0) / (field.lengthNorms[ordinal] ?? 1);
           frequency[ordinal] = (frequency[ordinal] ?? 0) + boost * normalized;
         }
       }
       // idf fields come first: the documents seen so far are those having the term in one of them.
-      if (idf) idfDocuments = documents.length;
+      if (idf) idfDocuments = count + outside;
     }
-    const factor = weight * this.idf(idfDocuments || documents.length) * (this.k1 + 1);
+    const factor = weight * this.idf(idfDocuments || count + outside) * (this.k1 + 1);
     const scores = this.scores;
-    for (const ordinal of documents) {
+    for (let d = 0; d < count; d++) {
+      const ordinal = documents[d] ?? 0;
       const tf = frequency[ordinal] ?? 0;
       frequency[ordinal] = 0;
       if (scores[ordinal] === 0) touched.push(ordinal);

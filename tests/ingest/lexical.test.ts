@@ -102,6 +102,28 @@ describe('LexicalIndex on the corpus paragraphs', () => {
   });
 });
 
+describe('LexicalIndex restricted to some documents', () => {
+  const queries = ['Kết luận 21 có mấy nhóm nhiệm vụ', 'ket nap dang vien', 'công tác kiểm tra, giám sát'];
+
+  it('scores the documents within exactly as a full search does, with idf from the whole index', () => {
+    for (const query of queries) {
+      const full = index.search(query, { k: paragraphs.length });
+      const within = new Uint8Array(paragraphs.length);
+      full.forEach((hit, i) => {
+        if (i % 3 === 1) within[hit.ordinal] = 1;
+      });
+      const restricted = index.search(query, { k: paragraphs.length, within });
+      expect(restricted).toEqual(full.filter((hit) => within[hit.ordinal] === 1));
+    }
+  });
+
+  it('returns nothing when no document is within, and is repeatable', () => {
+    expect(index.search(queries[0]!, { within: new Uint8Array(paragraphs.length) })).toEqual([]);
+    const within = new Uint8Array(paragraphs.length).fill(1);
+    expect(index.search(queries[1]!, { k: 5, within })).toEqual(index.search(queries[1]!, { k: 5 }));
+  });
+});
+
 describe('LexicalIndex fields', () => {
   const docs = [
     { fields: { text: 'Báo cáo tình hình kinh tế quý I', heading: 'Công tác cán bộ' } },
