@@ -19,6 +19,7 @@ import { ingestCorpus } from '../ingest/pipeline.ts';
 import { loadTokenCounter, type TokenCounter } from '../ingest/tokens.ts';
 import { buildServer } from '../bot/http/server.ts';
 import { loadConfig } from '../config.ts';
+import { seededRandom } from '../tests/helpers/random.ts';
 import { buildTestModel } from '../tests/helpers/test-model.ts';
 import { AnswerEngine } from './engine.ts';
 
@@ -151,20 +152,9 @@ async function measure(
   };
 }
 
-/** A deterministic pseudo-random generator, so every bench run uses the same synthetic corpus. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Writes copies of the corpus with varied numbers and shuffled paragraphs until about `targetChunks`. */
 async function writeSyntheticCorpus(dir: string, targetChunks: number, chunksPerCopy: number): Promise<number> {
-  const random = mulberry32(20221227);
+  const random = seededRandom(20221227);
   const sources = await Promise.all(
     (await fs.readdir(CORPUS)).filter((name) => name.endsWith('.txt')).map((name) => fs.readFile(path.join(CORPUS, name), 'utf8')),
   );

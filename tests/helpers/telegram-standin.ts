@@ -6,6 +6,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Update } from 'grammy/types';
 
 export interface RecordedCall {
   readonly method: string;
@@ -186,4 +187,21 @@ export async function startTelegramStandin(options: { token?: string } = {}): Pr
       });
     },
   };
+}
+
+let nextUpdateId = 1;
+
+/** A private-chat text message as Telegram delivers it, with a fresh update_id. */
+export function textUpdate(chatId: number, text: string): Update {
+  const id = nextUpdateId++;
+  return {
+    update_id: id,
+    message: {
+      message_id: id,
+      date: 1_700_000_000,
+      chat: { id: chatId, type: 'private', first_name: 'Lan' },
+      from: { id: chatId, is_bot: false, first_name: 'Lan' },
+      text,
+    },
+  } as Update;
 }

@@ -12,6 +12,7 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
+import { seededRandom } from './random.ts';
 
 const { onnx } = onnxProto;
 
@@ -22,18 +23,6 @@ export const TEST_MODEL_DIMENSION = 32;
 
 const SHARED_E5_DIR = path.resolve(import.meta.dirname, '../../../shared/models/Xenova/multilingual-e5-small');
 const TOKENIZER_FILES = ['config.json', 'tokenizer.json', 'tokenizer_config.json', 'special_tokens_map.json'];
-
-/** mulberry32: a small seeded PRNG, so the table (and every vector) is the same on every run. */
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function lookupTable(rows: number, dimension: number, seed: number): Float32Array {
   const next = seededRandom(seed);

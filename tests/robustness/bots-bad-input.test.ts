@@ -6,7 +6,6 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Bot } from 'grammy';
-import type { Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation } from '../../bot/conversation.ts';
 import { buildServer } from '../../bot/http/server.ts';
@@ -17,7 +16,7 @@ import { APOLOGY_TEXT, createZaloBot, ZALO_MESSAGE_LIMIT, type ZaloBot } from '.
 import { zaloWebhookPlugin } from '../../bot/zalo/webhook.ts';
 import { AnswerEngine } from '../../retrieval/engine.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
-import { startTelegramStandin, type TelegramStandin } from '../helpers/telegram-standin.ts';
+import { startTelegramStandin, type TelegramStandin, textUpdate } from '../helpers/telegram-standin.ts';
 import { startZaloStandin, type ZaloStandin } from '../helpers/zalo-standin.ts';
 import { BAD_INPUTS } from './inputs.ts';
 
@@ -89,7 +88,6 @@ describe('Telegram bot', () => {
   let app: FastifyInstance;
   let bot: Bot;
   const log = recordingLogger();
-  let nextUpdateId = 1;
 
   beforeAll(async () => {
     standin = await startTelegramStandin();
@@ -119,20 +117,6 @@ describe('Telegram bot', () => {
         payload: typeof body === 'string' ? body : JSON.stringify(body),
       })
     ).statusCode;
-
-  function textUpdate(chatId: number, text: string): Update {
-    const id = nextUpdateId++;
-    return {
-      update_id: id,
-      message: {
-        message_id: id,
-        date: 1_700_000_000,
-        chat: { id: chatId, type: 'private', first_name: 'Lan' },
-        from: { id: chatId, is_bot: false, first_name: 'Lan' },
-        text,
-      },
-    } as Update;
-  }
 
   const sentTo = (chatId: number) =>
     standin.calls.filter((c) => c.method === 'sendMessage' && c.status === 200 && c.payload['chat_id'] === chatId);
@@ -218,7 +202,7 @@ describe('Zalo bot', () => {
       })
     ).statusCode;
 
-  const textUpdate = (chatId: string, text: string) => ({
+  const zaloUpdate = (chatId: string, text: string) => ({
     event_name: 'message.text.received',
     message: {
       message_id: `m-${nextMessageId++}`,
@@ -232,7 +216,7 @@ describe('Zalo bot', () => {
   it('answers every hostile question politely in texts Zalo accepts', async () => {
     const failures: string[] = [];
     for (const [i, input] of BAD_INPUTS.entries()) {
-      const status = await deliver(textUpdate(`zalo-${i}`, input.text));
+      const status = await deliver(zaloUpdate(`zalo-${i}`, input.text));
       if (status !== 200) failures.push(`${input.name}: webhook answered ${status}`);
     }
     // stop() waits for every reply under way.
@@ -265,7 +249,7 @@ describe('Zalo bot', () => {
       '{"event_name": "message.text.received", "message": {',
     ];
     for (const body of bodies) expect(await deliver(body), JSON.stringify(body)).toBeLessThan(500);
-    await deliver(textUpdate('zalo-after', QUESTION));
+    await deliver(zaloUpdate('zalo-after', QUESTION));
     await bot.stop();
     expect(standin.sentTexts('zalo-after').join('\n')).toContain('05 nhóm nhiệm vụ');
   });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IndexLoadError, loadIndex } from '../../ingest/index/store.ts';
 import { VIETNAMESE_SENTENCES } from '../helpers/hostile-files.ts';
 import { CORPUS_DIR, REPO_ROOT, runIngest, startIngest, tempDir, waitFor, type CliResult } from '../helpers/ingest-run.ts';
+import { seededRandom } from '../helpers/random.ts';
 
 // No tokenizer and no model: the fastest start-up, and atomicity does not depend on token counts.
 const NO_MODEL = { EMBED_MODEL_DIR: '/nonexistent-model-dir' };
@@ -55,18 +56,6 @@ async function bigCorpus(dir: string, copies: number): Promise<string> {
     }
   }
   return dir;
-}
-
-/** Deterministic random numbers in [0, 1), so a failing run can be replayed from its seed. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Where a killed run stopped, read from what it left in `<index>.builds`. */
@@ -153,7 +142,7 @@ describe('an ingest killed with SIGKILL', () => {
     expect(sameContent(old, fresh)).toBe(false);
 
     const seed = Date.now() % 1_000_000;
-    const random = mulberry32(seed);
+    const random = seededRandom(seed);
     const horizon = referenceMs * 0.9;
     const outcomes: string[] = [];
     const failures: string[] = [];

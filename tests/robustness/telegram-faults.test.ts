@@ -10,27 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Intent, Reply } from '../../bot/conversation.ts';
 import { createTelegramBot } from '../../bot/telegram/bot.ts';
 import { telegramWebhookPlugin } from '../../bot/telegram/webhook.ts';
-import { startTelegramStandin, type TelegramStandin } from '../helpers/telegram-standin.ts';
+import { startTelegramStandin, textUpdate, type TelegramStandin } from '../helpers/telegram-standin.ts';
 
 const SECRET = 'faults-webhook-secret_0123456789';
 let standin: TelegramStandin;
 const apps: FastifyInstance[] = [];
-let nextUpdateId = 1;
-
-function textUpdate(chatId: number, text: string): Update {
-  const id = nextUpdateId++;
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: 1_700_000_000,
-      chat: { id: chatId, type: 'private', first_name: 'Lan' },
-      from: { id: chatId, is_bot: false, first_name: 'Lan' },
-      text,
-    },
-  } as Update;
-}
-
 const questionOf = (intent: Intent): string => ('text' in intent ? intent.text : intent.kind);
 const plain = (text: string): Reply => ({ text, sources: [], more: null });
 
