@@ -13,6 +13,7 @@ import { checkClaim, type ClaimCheck } from './claims.ts';
 import { lookupReferences, type ReferenceCard } from './lookup.ts';
 import { understandQuery } from './query.ts';
 import { Retriever } from './search.ts';
+import { termStatistics } from './terms.ts';
 import type { Answer, Hit, Query } from './types.ts';
 
 export interface AskOptions {
@@ -40,6 +41,8 @@ export class AnswerEngine {
     this.documents = new Map(index.documents.map((doc) => [doc.id, doc]));
     this.knownKeys = new Set(index.references.map((ref) => ref.key));
     this.retriever = new Retriever(index, embedder);
+    // Sentence statistics for answer evidence, built once here rather than on the first question.
+    termStatistics(this.documents);
   }
 
   /** Loads the index at `indexDir` with the configured model (lexical-only when none loads). */
