@@ -6,7 +6,7 @@
 import type { AnswerEngine } from '../retrieval/engine.ts';
 import type { ClaimCheck } from '../retrieval/claims.ts';
 import type { ReferenceCard } from '../retrieval/lookup.ts';
-import { formatCitation, formatReply } from '../retrieval/reply.ts';
+import { formatCitation, formatReply } from '../retrieval/answer/reply.ts';
 import type { Citation, Hit } from '../retrieval/types.ts';
 
 /** Longest question a chat message may carry (the API has the same limit). */

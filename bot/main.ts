@@ -6,8 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { loadConfigOrReport, type Config } from '../config.ts';
-import { IndexLoadError } from '../ingest/index/store.ts';
-import { ingestConfigured } from '../ingest/models.ts';
+import { IndexLoadError } from '../index/store.ts';
 import { AnswerEngine } from '../retrieval/engine.ts';
 import { Conversation } from './conversation.ts';
 import { createLogger } from './http/logging.ts';
@@ -23,6 +22,9 @@ async function openEngine(config: Config, log: Logger): Promise<AnswerEngine> {
     if (!(error instanceof IndexLoadError)) throw error;
     log.warn({ reason: error.reason }, 'no usable index; building it from the corpus');
   }
+  // Imported only here: the ingest pipeline (loaders, PDF/DOCX parsers, the tokenizer and
+  // Transformers.js) is hundreds of MB a server with an index never needs.
+  const { ingestConfigured } = await import('../ingest/configured.ts');
   const report = await ingestConfigured(config, { force: true });
   for (const skip of report.skipped) log.warn({ file: skip.file, reason: skip.reason }, 'skipped a corpus file');
   log.info({ documents: report.documents, chunks: report.chunks, ms: Math.round(report.tookMs) }, 'index built');

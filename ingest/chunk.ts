@@ -12,8 +12,9 @@
  * finished chunk is checked with one more call (and halved in the rare case it is over).
  * The only chunk that may exceed `maxTokens` is a single whitespace-free run longer than it.
  */
-import type { Chunk, Section } from './types.ts';
-import { isBulletLine, isHeadingLine, sectionPathAt } from './structure.ts';
+import type { Chunk } from '../index/records.ts';
+import type { Section } from '../text/structure.ts';
+import { isBulletLine, isHeadingLine, sectionPathAt } from '../text/structure.ts';
 import { isSpaceCode, lineSpans, splitSentences, trimSpan, type Span } from '../text/sentences.ts';
 
 export interface ChunkOptions {

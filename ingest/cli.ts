@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfigOrReport } from '../config.ts';
-import { ingestConfigured } from './models.ts';
+import { ingestConfigured } from './configured.ts';
 import type { IngestProgress, IngestReport } from './pipeline.ts';
 
 const USAGE = `Usage: npm run ingest -- [--corpus DIR] [--index DIR] [--force]

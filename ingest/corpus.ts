@@ -8,7 +8,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { detectFormat } from './load/index.ts';
 import { parseDateLine } from './clean.ts';
-import type { DocumentMeta, SourceFile } from './types.ts';
+import type { DocumentMeta } from '../index/records.ts';
+import type { SourceFile } from './types.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
 

@@ -9,17 +9,18 @@ import path from 'node:path';
 import { cleanDocumentText } from './clean.ts';
 import { chunkDocument } from './chunk.ts';
 import { deriveMeta, listCorpus, MANIFEST_FILE, readManifest, type Manifest } from './corpus.ts';
-import { EmbeddingCache, embedWithCache } from './embed/cache.ts';
-import { embeddingInput, type EmbedderLoad } from './embed/embedder.ts';
-import { LEXICAL_FIELDS } from './index/fields.ts';
-import { LexicalIndex } from './index/lexical.ts';
-import { readLiveManifest, SCHEMA_VERSION, writeIndex, type IndexManifest } from './index/store.ts';
-import { buildVectorIndex, type VectorIndex } from './index/vector.ts';
+import { EmbeddingCache, embedWithCache } from '../embed/cache.ts';
+import { embeddingInput, type EmbedderLoad } from '../embed/embedder.ts';
+import { LEXICAL_FIELDS } from '../index/lexical/index.ts';
+import { LexicalIndex } from '../index/lexical/index.ts';
+import { readLiveManifest, SCHEMA_VERSION, writeIndex, type IndexManifest } from '../index/store.ts';
+import { buildVectorIndex, type VectorIndex } from '../index/vector.ts';
 import { DEFAULT_LOAD_LIMITS, loadSourceFile, LoadError, type LoadOptions } from './load/index.ts';
 import { collectReferences, referenceKeysInSpan } from './references.ts';
-import { detectSections } from './structure.ts';
-import type { TokenCounter } from './tokens.ts';
-import type { Chunk, Document, SourceFile } from './types.ts';
+import { detectSections } from '../text/structure.ts';
+import type { TokenCounter } from '../embed/tokens.ts';
+import type { Chunk, Document } from '../index/records.ts';
+import type { SourceFile } from './types.ts';
 
 
 /** e5 reads at most 512 tokens; the chunk text is budgeted by CHUNK_MAX_TOKENS, the heading here. */

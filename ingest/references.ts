@@ -3,7 +3,7 @@
  * document: "Kết luận số 21", "kết luận 21" and "Kết luận số 21-KL/TW" become `ket-luan:21`.
  */
 import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../text/references.ts';
-import type { DocumentReference, ReferenceMention } from './types.ts';
+import type { DocumentReference, ReferenceMention } from '../index/records.ts';
 
 interface Found {
   readonly docId: string;

@@ -7,8 +7,8 @@
  * contradicted only by the same fact with another value: a count attached to the same reference,
  * or one with the same noun after the same words; the date or issuer written with the reference.
  */
-import type { LoadedIndex } from '../ingest/index/store.ts';
-import type { Document, DocumentReference } from '../ingest/types.ts';
+import type { LoadedIndex } from '../index/store.ts';
+import type { Document, DocumentReference } from '../index/records.ts';
 import { foldDiacritics } from '../text/fold.ts';
 import { collapseWhitespace, normalizeText } from '../text/normalize.ts';
 import { formatReferenceLabel, parseReferences } from '../text/references.ts';

@@ -8,9 +8,9 @@ import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadConfigOrReport } from '../config.ts';
-import { IndexLoadError } from '../ingest/index/store.ts';
+import { IndexLoadError } from '../index/store.ts';
 import { AnswerEngine, type TimedAnswer } from './engine.ts';
-import { formatReply } from './reply.ts';
+import { formatReply } from './answer/reply.ts';
 
 const USAGE = `Usage: npm run ask -- [--index DIR] [--k N] [--json] "câu hỏi"
        npm run ask -- [--index DIR] [--k N] --batch FILE   (JSON lines {"id","question"} → JSON lines)`;

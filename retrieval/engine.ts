@@ -4,16 +4,16 @@
  * card, a claim check.
  */
 import type { Config } from '../config.ts';
-import type { Embedder } from '../ingest/embed/embedder.ts';
-import { loadIndex, type LoadedIndex } from '../ingest/index/store.ts';
-import { openEmbedder } from '../ingest/models.ts';
-import type { Document } from '../ingest/types.ts';
-import { answerQuestion } from './answer.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { loadIndex, type LoadedIndex } from '../index/store.ts';
+import { openEmbedder } from '../embed/open.ts';
+import type { Document } from '../index/records.ts';
+import { answerQuestion } from './answer/answer.ts';
 import { checkClaim, type ClaimCheck } from './claims.ts';
 import { lookupReferences, type ReferenceCard } from './lookup.ts';
-import { understandQuery } from './query.ts';
-import { Retriever } from './search.ts';
-import { termStatistics } from './terms.ts';
+import { understandQuery } from './query/understand.ts';
+import { Retriever } from './search/retriever.ts';
+import { termStatistics } from './answer/terms.ts';
 import type { Answer, Hit, Query } from './types.ts';
 
 export interface AskOptions {

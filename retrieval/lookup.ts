@@ -3,9 +3,11 @@
  * Quy định số 50-QĐ/TW with every place the corpus mentions it, each quoted as its whole sentence.
  * Also the citation helpers the claim check shares (sentence of an offset, section path).
  */
-import type { LoadedIndex } from '../ingest/index/store.ts';
-import { detectSections, sectionPathAt } from '../ingest/structure.ts';
-import type { Document, DocumentReference, ReferenceType, Section } from '../ingest/types.ts';
+import type { LoadedIndex } from '../index/store.ts';
+import { detectSections, sectionPathAt } from '../text/structure.ts';
+import type { Document, DocumentReference } from '../index/records.ts';
+import type { ReferenceType } from '../text/references.ts';
+import type { Section } from '../text/structure.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { parseReferences, referenceKey, type ParsedReference } from '../text/references.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';

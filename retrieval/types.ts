@@ -3,7 +3,7 @@
  * Offsets are UTF-16 indexes into `Document.text` of the loaded index, like every offset in ingest.
  */
 import type { ParsedReference } from '../text/references.ts';
-import type { Chunk } from '../ingest/types.ts';
+import type { Chunk } from '../index/records.ts';
 
 /** What a question asks for; decides how the answer is cut from the evidence. */
 export type QuestionType = 'count' | 'date' | 'person' | 'subject' | 'list' | 'free';

@@ -7,7 +7,18 @@
  * always slice the input. All regexes are free of nested quantifiers and the clause after a
  * designation is read inside a bounded window, so the work stays linear in the input length.
  */
-import type { ReferenceType } from '../ingest/types.ts';
+export type ReferenceType =
+  | 'Kết luận'
+  | 'Nghị quyết'
+  | 'Quy định'
+  | 'Kế hoạch'
+  | 'Chỉ thị'
+  | 'Thông báo kết luận'
+  | 'Hướng dẫn'
+  | 'Quyết định'
+  | 'Đề án'
+  | 'Chương trình';
+
 
 export interface ParsedReference {
   type: ReferenceType;

@@ -6,7 +6,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { LoadedText, SourceFile, SourceFormat } from '../types.ts';
+import type { LoadedText, SourceFile } from '../types.ts';
+import type { SourceFormat } from '../../index/records.ts';
 import { loadDocx } from './docx.ts';
 import { loadHtml } from './html.ts';
 import { loadPdf } from './pdf.ts';

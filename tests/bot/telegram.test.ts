@@ -23,7 +23,7 @@ import { telegramWebhookPlugin } from '../../bot/telegram/webhook.ts';
 import { AnswerEngine } from '../../retrieval/engine.ts';
 import type { Citation } from '../../retrieval/types.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
-import { startTelegramStandin, type RecordedCall, type TelegramStandin } from '../helpers/telegram-standin.ts';
+import { startTelegramStandin, type RecordedCall, type TelegramStandin } from '../../testkit/telegram-standin.ts';
 
 const SECRET = 'test-webhook-secret_0123456789';
 const QUESTION = 'Kết luận 21 có mấy nhóm nhiệm vụ?';

@@ -17,7 +17,7 @@ import { createZaloClient, parseUpdates, ZaloApiError } from '../../bot/zalo/cli
 import { zaloWebhookPlugin } from '../../bot/zalo/webhook.ts';
 import { AnswerEngine } from '../../retrieval/engine.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
-import { startZaloStandin, type ZaloStandin } from '../helpers/zalo-standin.ts';
+import { startZaloStandin, type ZaloStandin } from '../../testkit/zalo-standin.ts';
 
 const TOKEN = '1234567890:standin-token';
 const SECRET = 'webhook-secret-for-tests';

@@ -4,12 +4,12 @@
  * with the small ONNX model the tests build.
  */
 import path from 'node:path';
-import { loadEmbedder, type Embedder } from '../../ingest/embed/embedder.ts';
-import { loadIndex, type LoadedIndex } from '../../ingest/index/store.ts';
+import { loadEmbedder, type Embedder } from '../../embed/embedder.ts';
+import { loadIndex, type LoadedIndex } from '../../index/store.ts';
 import { ingestCorpus } from '../../ingest/pipeline.ts';
-import { loadTokenCounter } from '../../ingest/tokens.ts';
+import { loadTokenCounter } from '../../embed/tokens.ts';
 import { CORPUS_DIR, REPO_ROOT, tempDir } from './ingest-run.ts';
-import { buildTestModel } from './test-model.ts';
+import { buildTestModel } from '../../testkit/test-model.ts';
 
 const SHARED_MODELS = path.resolve(REPO_ROOT, '../shared/models');
 

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { makeEncryptedPdf, makePdf } from './make-documents.ts';
+import { makeEncryptedPdf, makePdf } from '../../testkit/make-documents.ts';
 
 /** Vietnamese sentences with references, numbers and every tone, for generated texts. */
 export const VIETNAMESE_SENTENCES = [

@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadIndex } from '../../ingest/index/store.ts';
+import { loadIndex } from '../../index/store.ts';
 import { copyCorpus, runIngest, tempDir } from '../helpers/ingest-run.ts';
 
 // No model weights exist here: the CLI must build a lexical-only index and say why, once.

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { detectFormat, LoadError, loadSourceFile } from '../../ingest/load/index.ts';
 import { decodeText, firstInvalidUtf8Offset } from '../../ingest/load/text.ts';
 import type { LoadedText, SourceFile } from '../../ingest/types.ts';
-import { makeDocx, makeEncryptedPdf, makePdf } from '../helpers/make-documents.ts';
+import { makeDocx, makeEncryptedPdf, makePdf } from '../../testkit/make-documents.ts';
 
 const QUY_DINH_50 = 'Quy định số 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị về công tác quy hoạch cán bộ.';
 const KET_LUAN_21 =

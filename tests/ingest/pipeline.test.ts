@@ -6,12 +6,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadEmbedder, type Embedder } from '../../ingest/embed/embedder.ts';
-import { IndexLoadError, loadIndex } from '../../ingest/index/store.ts';
+import { loadEmbedder, type Embedder } from '../../embed/embedder.ts';
+import { IndexLoadError, loadIndex } from '../../index/store.ts';
 import { ingestCorpus, type IngestOptions } from '../../ingest/pipeline.ts';
-import { loadTokenCounter, type TokenCounter } from '../../ingest/tokens.ts';
+import { loadTokenCounter, type TokenCounter } from '../../embed/tokens.ts';
 import { copyCorpus, tempDir } from '../helpers/ingest-run.ts';
-import { buildTestModel } from '../helpers/test-model.ts';
+import { buildTestModel } from '../../testkit/test-model.ts';
 
 const SHARED_MODELS = path.resolve(import.meta.dirname, '../../../shared/models');
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectReferences, referenceKeysInSpan } from '../../ingest/references.ts';
-import type { DocumentReference } from '../../ingest/types.ts';
+import type { DocumentReference } from '../../index/records.ts';
 import { parseReferences, referenceKey } from '../../text/references.ts';
 
 const corpusDir = path.resolve(import.meta.dirname, '../..', '../shared/corpus');

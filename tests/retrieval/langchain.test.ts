@@ -1,10 +1,10 @@
 /** The retriever as a LangChain retriever: Documents whose metadata cite the passage exactly. */
 import { Document } from '@langchain/core/documents';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedIndex } from '../../ingest/index/store.ts';
+import type { LoadedIndex } from '../../index/store.ts';
 import { VankienRetriever } from '../../retrieval/langchain.ts';
-import { understandQuery } from '../../retrieval/query.ts';
-import { Retriever } from '../../retrieval/search.ts';
+import { understandQuery } from '../../retrieval/query/understand.ts';
+import { Retriever } from '../../retrieval/search/retriever.ts';
 import type { Hit } from '../../retrieval/types.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
 

@@ -16,8 +16,8 @@ import { APOLOGY_TEXT, createZaloBot, ZALO_MESSAGE_LIMIT, type ZaloBot } from '.
 import { zaloWebhookPlugin } from '../../bot/zalo/webhook.ts';
 import { AnswerEngine } from '../../retrieval/engine.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
-import { startTelegramStandin, type TelegramStandin, textUpdate } from '../helpers/telegram-standin.ts';
-import { startZaloStandin, type ZaloStandin } from '../helpers/zalo-standin.ts';
+import { startTelegramStandin, type TelegramStandin, textUpdate } from '../../testkit/telegram-standin.ts';
+import { startZaloStandin, type ZaloStandin } from '../../testkit/zalo-standin.ts';
 import { BAD_INPUTS } from './inputs.ts';
 
 const TELEGRAM_SECRET = 'bad-input-telegram-secret';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../bot/http/server.ts';
-import type { LoadedIndex } from '../../ingest/index/store.ts';
+import type { LoadedIndex } from '../../index/store.ts';
 import { AnswerEngine } from '../../retrieval/engine.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
 import { BAD_INPUTS, encodeLoose, type BadInput } from './inputs.ts';

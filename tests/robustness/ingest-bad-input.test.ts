@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadIndex, type LoadedIndex } from '../../ingest/index/store.ts';
+import { loadIndex, type LoadedIndex } from '../../index/store.ts';
 import { DEFAULT_LOAD_LIMITS } from '../../ingest/load/index.ts';
 import { vietnameseText, writeHostileFiles, writeVietnameseFile, type HostileFile } from '../helpers/hostile-files.ts';
 import { copyCorpus, runIngest, tempDir, type CliResult } from '../helpers/ingest-run.ts';

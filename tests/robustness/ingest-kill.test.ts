@@ -8,10 +8,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { watch, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IndexLoadError, loadIndex } from '../../ingest/index/store.ts';
+import { IndexLoadError, loadIndex } from '../../index/store.ts';
 import { VIETNAMESE_SENTENCES } from '../helpers/hostile-files.ts';
 import { CORPUS_DIR, REPO_ROOT, runIngest, startIngest, tempDir, waitFor, type CliResult } from '../helpers/ingest-run.ts';
-import { seededRandom } from '../helpers/random.ts';
+import { seededRandom } from '../../testkit/random.ts';
 
 // No tokenizer and no model: the fastest start-up, and atomicity does not depend on token counts.
 const NO_MODEL = { EMBED_MODEL_DIR: '/nonexistent-model-dir' };

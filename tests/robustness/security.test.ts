@@ -18,11 +18,11 @@ import { createTelegramBot } from '../../bot/telegram/bot.ts';
 import { telegramWebhookPlugin } from '../../bot/telegram/webhook.ts';
 import { createZaloBot } from '../../bot/zalo/bot.ts';
 import { zaloWebhookPlugin } from '../../bot/zalo/webhook.ts';
-import type { LoadedIndex } from '../../ingest/index/store.ts';
+import type { LoadedIndex } from '../../index/store.ts';
 import { AnswerEngine } from '../../retrieval/engine.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
-import { startTelegramStandin, type TelegramStandin } from '../helpers/telegram-standin.ts';
-import { startZaloStandin, type ZaloStandin } from '../helpers/zalo-standin.ts';
+import { startTelegramStandin, type TelegramStandin } from '../../testkit/telegram-standin.ts';
+import { startZaloStandin, type ZaloStandin } from '../../testkit/zalo-standin.ts';
 
 const KEY = 'api-key-0123456789-abcdef';
 const KL21 = '2022-01-phat-bieu-be-mac-hoi-nghi-chuyen-de-xay-dung-dang';

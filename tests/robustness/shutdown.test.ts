@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
 import { REPO_ROOT } from '../helpers/ingest-run.ts';
-import { startTelegramStandin, type TelegramStandin } from '../helpers/telegram-standin.ts';
+import { startTelegramStandin, type TelegramStandin } from '../../testkit/telegram-standin.ts';
 
 let standin: TelegramStandin;
 let child: ChildProcess | undefined;

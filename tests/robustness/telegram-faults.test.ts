@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Intent, Reply } from '../../bot/conversation.ts';
 import { createTelegramBot } from '../../bot/telegram/bot.ts';
 import { telegramWebhookPlugin } from '../../bot/telegram/webhook.ts';
-import { startTelegramStandin, textUpdate, type TelegramStandin } from '../helpers/telegram-standin.ts';
+import { startTelegramStandin, textUpdate, type TelegramStandin } from '../../testkit/telegram-standin.ts';
 
 const SECRET = 'faults-webhook-secret_0123456789';
 let standin: TelegramStandin;

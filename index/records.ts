@@ -1,0 +1,78 @@
+/**
+ * The records of the index: what ingest writes and retrieval and the surfaces read.
+ * SourceFile → Document → Section → Chunk → Index (→ Hit → Answer → Reply in retrieval/bot).
+ * Every offset is a UTF-16 index into `Document.text`, the cleaned text citations point into.
+ */
+import type { ReferenceType } from '../text/references.ts';
+
+export type SourceFormat = 'txt' | 'md' | 'pdf' | 'docx' | 'html';
+
+/** Metadata of a document: derived from its text, overridden by the corpus manifest. */
+export interface DocumentMeta {
+  readonly title: string;
+  /** ISO date, `YYYY-MM-DD` or `YYYY-MM` or `YYYY`; null when unknown. */
+  readonly date: string | null;
+  /** phát biểu, bản tin, báo cáo, kết luận, … */
+  readonly kind: string;
+  /** Place or issuer, e.g. "Tỉnh ủy Hậu Giang". */
+  readonly issuer: string | null;
+  /** Where the document came from (URL or description). */
+  readonly source: string | null;
+}
+
+export interface Document extends DocumentMeta {
+  readonly id: string;
+  readonly relPath: string;
+  readonly format: SourceFormat;
+  /** Cleaned, normalized text. Citations are offsets into this string. */
+  readonly text: string;
+  /** sha256 hex of `text`. */
+  readonly hash: string;
+}
+
+export interface Chunk {
+  /** `${docId}#${start}`: stable while the document does not change before this chunk. */
+  readonly id: string;
+  readonly docId: string;
+  /** Position of the chunk in the document, from 0. */
+  readonly ordinal: number;
+  /** Section path of the chunk's first character (heading texts, top level first); [] before any heading. */
+  readonly sectionPath: readonly string[];
+  /** Always `document.text.slice(start, end)`. */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  /** Token count of `text` by the embedding tokenizer (or the estimate). */
+  readonly tokens: number;
+  /** Canonical keys of the document references mentioned in the chunk. */
+  readonly references: readonly string[];
+}
+
+/** One place in one document where a document reference is written. */
+export interface ReferenceMention {
+  readonly key: string;
+  readonly docId: string;
+  /** Span of the mention in Document.text; `text === document.text.slice(start, end)`. */
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** A referenced document (e.g. Quy định 50-QĐ/TW), merged over all its mentions. */
+export interface DocumentReference {
+  /** Canonical key, e.g. `quy-dinh:50`; "Kết luận 21" = "KL 21" = "21-KL/TW" → `ket-luan:21`. */
+  readonly key: string;
+  readonly type: ReferenceType;
+  /** Number without leading zeros, e.g. "3" for "03-KH/TW". */
+  readonly number: string;
+  /** Symbol as issued, e.g. "KL/TW", "QĐ/TW", "HD/BTCTW"; null when never written. */
+  readonly symbol: string | null;
+  readonly issuer: string | null;
+  /** ISO date `YYYY-MM-DD` when the text gives one. */
+  readonly date: string | null;
+  /** The "về …" clause or quoted title, when the text gives one. */
+  readonly subject: string | null;
+  /** Full designation for display, e.g. "Quy định số 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị". */
+  readonly label: string;
+  readonly mentions: readonly ReferenceMention[];
+}
