@@ -11,8 +11,10 @@ import { AnswerEngine } from '../retrieval/engine.ts';
 import { Conversation } from './conversation.ts';
 import { createLogger } from './http/logging.ts';
 import { buildServer } from './http/server.ts';
-import { createTelegramBot, startTelegram, telegramWebhookPlugin } from './telegram/bot.ts';
-import { createZaloBot, zaloWebhookPlugin } from './zalo/bot.ts';
+import { createTelegramBot, startTelegram } from './telegram/bot.ts';
+import { telegramWebhookPlugin } from './telegram/webhook.ts';
+import { createZaloBot } from './zalo/bot.ts';
+import { zaloWebhookPlugin } from './zalo/webhook.ts';
 
 /** Builds the index when missing or unloadable, then opens the engine on it. */
 async function openEngine(config: Config, log: Logger): Promise<AnswerEngine> {

@@ -13,8 +13,6 @@ import { createKeyedQueue, type Turn } from '../queue.ts';
 import type { Citation } from '../../retrieval/types.ts';
 import { toTelegramHtml } from './format.ts';
 
-export { telegramWebhookPlugin, TELEGRAM_WEBHOOK_PATH } from './webhook.ts';
-
 export const REFUSAL_TEXT = 'Bot này chỉ phục vụ các nhóm/người dùng được phép.';
 export const RATE_LIMITED_TEXT = 'Bạn hỏi nhanh quá, vui lòng thử lại sau ít phút.';
 export const EXPIRED_TEXT = 'Kết quả đã hết hạn, vui lòng hỏi lại.';

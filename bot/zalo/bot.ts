@@ -7,9 +7,7 @@
 import { createRateLimiter, isChatAllowed } from '../access.ts';
 import { parseIntent, type Conversation, type Reply } from '../conversation.ts';
 import { splitMessage } from '../split.ts';
-import { createZaloClient, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy, type ZaloMessage, type ZaloUpdate } from './client.ts';
-
-export { zaloWebhookPlugin } from './webhook.ts';
+import { createZaloClient, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy, type ZaloMessage, type ZaloUpdate, type ZaloUpdateHandler } from './client.ts';
 
 /** Zalo's limit on one text message. */
 export const ZALO_MESSAGE_LIMIT = 2000;
@@ -43,8 +41,8 @@ export interface ZaloBotDeps {
   readonly pollTimeoutSec?: number;
 }
 
-export interface ZaloBot {
-  /** Answers one update; never rejects. Resolves when its replies are sent (or given up). */
+export interface ZaloBot extends ZaloUpdateHandler {
+  /** Resolves when the update's replies are sent (or given up). */
   handleUpdate(update: ZaloUpdate): Promise<void>;
   startPolling(): void;
   /** Ends polling (aborting the in-flight getUpdates) and waits for replies under way. */

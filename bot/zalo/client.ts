@@ -21,6 +21,12 @@ const updateSchema = z.object({ event_name: z.string(), message: messageSchema.o
 export type ZaloMessage = z.infer<typeof messageSchema>;
 export type ZaloUpdate = z.infer<typeof updateSchema>;
 
+/** What receives updates (the bot): the webhook and polling hand each update to it. */
+export interface ZaloUpdateHandler {
+  /** Answers one update; never rejects. */
+  handleUpdate(update: ZaloUpdate): Promise<void>;
+}
+
 export interface ZaloSentMessage {
   readonly message_id: string;
   readonly date?: number;

@@ -5,13 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { secretMatches } from '../access.ts';
-import type { ZaloBot } from './bot.ts';
-import { parseUpdates } from './client.ts';
+import { parseUpdates, type ZaloUpdateHandler } from './client.ts';
 
 export const ZALO_WEBHOOK_PATH = '/zalo/webhook';
 const SECRET_HEADER = 'x-bot-api-secret-token';
 
-export function zaloWebhookPlugin(bot: ZaloBot, secret: string): (app: FastifyInstance) => Promise<void> {
+export function zaloWebhookPlugin(bot: ZaloUpdateHandler, secret: string): (app: FastifyInstance) => Promise<void> {
   // Without a secret anyone could make the bot talk: refuse to mount rather than run open.
   if (secret === '') throw new Error('The Zalo webhook needs a secret (ZALO_WEBHOOK_SECRET).');
   return async (app) => {
