@@ -4,7 +4,7 @@
  * (HTML escaping, splitting, buttons); the HTTP API calls the engine directly.
  */
 import type { AnswerEngine } from '../retrieval/engine.ts';
-import type { ClaimCheck } from '../retrieval/claims.ts';
+import type { ClaimCheck } from '../retrieval/claims/check.ts';
 import type { ReferenceCard } from '../retrieval/lookup.ts';
 import { formatCitation, formatReply } from '../retrieval/answer/reply.ts';
 import type { Citation, Hit } from '../retrieval/types.ts';

@@ -3,7 +3,7 @@
  * SourceFile → Document → Section → Chunk → Index (→ Hit → Answer → Reply in retrieval/bot).
  * Every offset is a UTF-16 index into `Document.text`, the cleaned text citations point into.
  */
-import type { ReferenceType } from '../text/references.ts';
+import type { ReferenceType } from '../text/references/index.ts';
 
 export type SourceFormat = 'txt' | 'md' | 'pdf' | 'docx' | 'html';
 

@@ -7,6 +7,7 @@
  * never merged or reworded, so every paragraph of an article body survives verbatim (after
  * normalization). Pure and idempotent: cleaning cleaned text changes nothing.
  */
+import { isoDate, readDateAt } from '../text/dates.ts';
 import { normalizeText } from '../text/normalize.ts';
 
 export interface CleanHints {
@@ -58,6 +59,10 @@ function lineKey(line: string): string {
 /** A scraper's metadata token at the very start, e.g. " date 2022-04 Kính thưa: …". */
 const HEADER_DATE = /^date\s+(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=\s|$)\s*/i;
 
+function optionalNumber(digits: string | undefined): number | undefined {
+  return digits === undefined ? undefined : Number(digits);
+}
+
 /** Removes leading `date YYYY[-MM[-DD]]` tokens (the text after them stays) into `hints.date`. */
 function stripHeaderTokens(lines: string[], hints: CleanHints): string[] {
   const out = [...lines];
@@ -65,7 +70,7 @@ function stripHeaderTokens(lines: string[], hints: CleanHints): string[] {
     const first = out.findIndex((line) => line.length > 0);
     const match = first >= 0 ? HEADER_DATE.exec(out[first] ?? '') : null;
     if (match === null) return out;
-    const date = isoDate(match[1], match[2], match[3]);
+    const date = isoDate(Number(match[1]), optionalNumber(match[2]), optionalNumber(match[3]));
     if (date === null) return out;
     hints.date ??= date;
     out[first] = (out[first] ?? '').slice(match[0].length);
@@ -74,28 +79,15 @@ function stripHeaderTokens(lines: string[], hints: CleanHints): string[] {
 
 const WEEKDAY = String.raw`(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)`;
 const TIME = String.raw`\d{1,2}[:h]\d{2}(?::\d{2})?`;
-/** "Thứ Năm, ngày 05/01/2023 | 07:31", "Ngày 5/1/2023", "05/01/2023 07:31". */
-const DATE_LINE = new RegExp(
-  String.raw`^(?:${WEEKDAY}\s*[,-]?\s*)?(?:ngày\s+)?(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s*[|,-]?\s*${TIME})?$`,
-  'iu',
-);
+/** What may stand around the date of a dateline: "Thứ Năm, ngày 05/01/2023 | 07:31", "Ngày 5/1/2023", "05/01/2023 07:31". */
+const DATE_LINE_HEAD = new RegExp(String.raw`^(?:${WEEKDAY}\s*[,-]?\s*)?(?:ngày\s+)?`, 'iu');
+const DATE_LINE_TAIL = new RegExp(String.raw`^(?:\s*[|,-]?\s*${TIME})?$`, 'u');
 
 /** The ISO date of a line that is only a date (a news page's dateline); null otherwise. */
 export function parseDateLine(line: string): string | null {
-  const match = DATE_LINE.exec(line.trim());
-  return match === null ? null : isoDate(match[3], match[2], match[1]);
-}
-
-function isoDate(year: string | undefined, month?: string, day?: string): string | null {
-  if (year === undefined) return null;
-  if (month === undefined) return year;
-  const m = Number(month);
-  if (m < 1 || m > 12) return null;
-  const mm = String(m).padStart(2, '0');
-  if (day === undefined) return `${year}-${mm}`;
-  const d = Number(day);
-  if (d < 1 || d > 31) return null;
-  return `${year}-${mm}-${String(d).padStart(2, '0')}`;
+  const trimmed = line.trim();
+  const date = readDateAt(trimmed, DATE_LINE_HEAD.exec(trimmed)?.[0].length ?? 0);
+  return date !== null && DATE_LINE_TAIL.test(trimmed.slice(date.end)) ? date.iso : null;
 }
 
 // ---- leftovers -------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
  * Merges the document references written across the corpus into one record per referenced
  * document: "Kết luận số 21", "kết luận 21" and "Kết luận số 21-KL/TW" become `ket-luan:21`.
  */
-import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../text/references.ts';
+import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../text/references/index.ts';
 import type { DocumentReference, ReferenceMention } from '../index/records.ts';
 
 interface Found {

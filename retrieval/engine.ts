@@ -9,7 +9,7 @@ import { loadIndex, type LoadedIndex } from '../index/store.ts';
 import { openEmbedder } from '../embed/open.ts';
 import type { Document } from '../index/records.ts';
 import { answerQuestion } from './answer/answer.ts';
-import { checkClaim, type ClaimCheck } from './claims.ts';
+import { checkClaim, type ClaimCheck } from './claims/check.ts';
 import { lookupReferences, type ReferenceCard } from './lookup.ts';
 import { understandQuery } from './query/understand.ts';
 import { Retriever } from './search/retriever.ts';

@@ -1,17 +1,15 @@
 /**
  * Reference cards: "Quy định 50", "quy dinh 50", "QĐ 50", "50-QĐ/TW", "qd50" → the merged record of
  * Quy định số 50-QĐ/TW with every place the corpus mentions it, each quoted as its whole sentence.
- * Also the citation helpers the claim check shares (sentence of an offset, section path).
  */
 import type { LoadedIndex } from '../index/store.ts';
-import { detectSections, sectionPathAt } from '../text/structure.ts';
 import type { Document, DocumentReference } from '../index/records.ts';
-import type { ReferenceType } from '../text/references.ts';
-import type { Section } from '../text/structure.ts';
+import type { ReferenceType } from '../text/references/index.ts';
 import { normalizeText } from '../text/normalize.ts';
-import { parseReferences, referenceKey, type ParsedReference } from '../text/references.ts';
-import { splitSentences, type Span } from '../text/sentences.ts';
+import { parseReferences, referenceKey, type ParsedReference } from '../text/references/index.ts';
+import { isStopWord } from '../text/stopwords.ts';
 import { foldTerm, lexicalTerms } from '../text/tokenize.ts';
+import { viewOf } from './document/view.ts';
 import type { Citation } from './types.ts';
 
 export interface ReferenceCard {
@@ -39,12 +37,8 @@ const CONFUSABLE: ReadonlyArray<ReadonlySet<ReferenceType>> = [
   new Set<ReferenceType>(['Chỉ thị', 'Chương trình']),
   new Set<ReferenceType>(['Kết luận', 'Thông báo kết luận']),
 ];
-/** Words that say nothing about which document is meant (exact lowercase forms). */
-const QUERY_STOPWORDS = new Set([
-  'là', 'gì', 'nào', 'của', 'về', 'số', 'các', 'những', 'có', 'không', 'và', 'văn', 'bản', 'tìm', 'cho', 'tôi',
-  'xem', 'nội', 'dung', 'thông', 'tin',
-]);
-const FOLDED_STOPWORDS = new Set([...QUERY_STOPWORDS].map(foldTerm));
+/** Words of a request that say nothing about which document is meant, beside the stop words. */
+const REQUEST_WORDS = new Set(['số', 'văn', 'bản', 'tìm', 'xem', 'nội', 'dung', 'thông', 'tin'].flatMap((w) => [w, foldTerm(w)]));
 
 /** Cards for the references written or described in `text`; [] when none is known. */
 export function lookupReferences(text: string, index: LoadedIndex): ReferenceCard[] {
@@ -130,7 +124,7 @@ function contentTerms(text: string): Set<string> {
   const { exact, folded } = lexicalTerms(text);
   const out = new Set<string>();
   exact.forEach((term, i) => {
-    const stop = term.split('_').some((part) => QUERY_STOPWORDS.has(part) || FOLDED_STOPWORDS.has(part));
+    const stop = term.split('_').some((part) => isStopWord(part) || REQUEST_WORDS.has(part));
     if (!stop) out.add(folded[i]!);
   });
   return out;
@@ -142,7 +136,7 @@ function toCard(ref: DocumentReference, documents: ReadonlyMap<string, Document>
   for (const mention of ref.mentions) {
     const doc = documents.get(mention.docId);
     if (doc === undefined) continue;
-    const citation = citeSentence(doc, mention.start, mention.end);
+    const citation = viewOf(doc).citeSentence(mention.start, mention.end);
     const id = `${doc.id}:${citation.start}`;
     if (!seen.has(id)) {
       seen.add(id);
@@ -151,74 +145,4 @@ function toCard(ref: DocumentReference, documents: ReadonlyMap<string, Document>
   }
   const { key, label, type, number, symbol, issuer, date, subject } = ref;
   return { key, label, type, number, symbol, issuer, date, subject, mentions };
-}
-
-// ---------------------------------------------------------------- citations (shared with claims.ts)
-
-const sentenceCache = new WeakMap<Document, Span[]>();
-const sectionCache = new WeakMap<Document, Section[]>();
-
-/** Sentence spans of a document, computed once per loaded document. */
-export function documentSentences(doc: Document): readonly Span[] {
-  let spans = sentenceCache.get(doc);
-  if (spans === undefined) {
-    spans = splitSentences(doc.text);
-    sentenceCache.set(doc, spans);
-  }
-  return spans;
-}
-
-/** The sentences of `doc` overlapping [start, end), in order. */
-export function sentencesOverlapping(doc: Document, start: number, end: number): Span[] {
-  const spans = documentSentences(doc);
-  const out: Span[] = [];
-  for (let i = Math.max(0, sentenceAt(spans, start)); i < spans.length; i++) {
-    const span = spans[i]!;
-    if (span.start >= end) break;
-    if (span.end > start) out.push(span);
-  }
-  return out;
-}
-
-/** A citation of the sentence(s) holding [start, end) — the span itself when it lies in no sentence. */
-export function citeSentence(doc: Document, start: number, end: number): Citation {
-  const covering = sentencesOverlapping(doc, start, Math.max(end, start + 1));
-  const first = covering[0];
-  const last = covering[covering.length - 1];
-  const from = first === undefined ? start : Math.min(first.start, start);
-  const to = last === undefined ? end : Math.max(last.end, end);
-  return citation(doc, from, to);
-}
-
-/** A verbatim citation of [start, end) with the document's title, date and section path there. */
-export function citation(doc: Document, start: number, end: number): Citation {
-  let sections = sectionCache.get(doc);
-  if (sections === undefined) {
-    sections = detectSections(doc.id, doc.text);
-    sectionCache.set(doc, sections);
-  }
-  return {
-    docId: doc.id,
-    title: doc.title,
-    date: doc.date,
-    section: sectionPathAt(sections, start).join(' › '),
-    quote: doc.text.slice(start, end),
-    start,
-    end,
-  };
-}
-
-/** Index of the last sentence starting at or before `offset` (-1 when none). */
-function sentenceAt(spans: readonly Span[], offset: number): number {
-  let lo = 0;
-  let hi = spans.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
 }

@@ -2,7 +2,7 @@
  * Records of the retrieval stage: Query → Hit → Answer (→ Reply text in reply.ts).
  * Offsets are UTF-16 indexes into `Document.text` of the loaded index, like every offset in ingest.
  */
-import type { ParsedReference } from '../text/references.ts';
+import type { ParsedReference } from '../text/references/index.ts';
 import type { Chunk } from '../index/records.ts';
 
 /** What a question asks for; decides how the answer is cut from the evidence. */

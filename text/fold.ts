@@ -29,3 +29,39 @@ export function foldDiacritics(text: string): string {
   // Precomposed Latin letters live in these blocks; everything else passes through untouched.
   return text.replace(/[\u00c0-\u024f\u1e00-\u1eff]/g, foldChar);
 }
+
+/** Lowercase and without diacritics: how text typed any way is compared. */
+export function foldForMatch(text: string): string {
+  return foldDiacritics(text.toLowerCase());
+}
+
+/** Text folded for matching (lowercase, no diacritics), with the way back to the original. */
+export interface FoldedText {
+  readonly text: string;
+  /** origin[i] = index in the original of folded unit i; origin[text.length] = original length. */
+  readonly origin: readonly number[];
+}
+
+/**
+ * Lowercase and without diacritics, for grammars that match on folded text and must slice the
+ * original (document designations). Unlike `foldDiacritics` the length may change: standalone
+ * combining marks (text that is not NFC) are dropped, so `origin` maps each unit back.
+ */
+export function foldWithOrigin(text: string): FoldedText {
+  const units: string[] = [];
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x300 && c <= 0x36f) continue;
+    const ch = text[i]!;
+    if (c < 0x80) units.push(c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : ch);
+    else if (c >= 0xd800 && c <= 0xdfff) units.push(ch); // surrogates are kept unit by unit
+    else {
+      const lower = foldDiacritics(ch).toLowerCase();
+      units.push(lower.length === 1 ? lower : ch); // "İ" lowercases to two units: kept as is
+    }
+    origin.push(i);
+  }
+  origin.push(text.length);
+  return { text: units.join(''), origin };
+}

@@ -6,6 +6,7 @@
  * marker kind: each document nests whatever kinds it uses in the order they first appear
  * (doc 000: `I.` › `*` › `(1).`, doc 002: `I.` › `1.` › `(1)`).
  */
+import { romanValue } from './numerals.ts';
 import { lineSpans, splitSentences, type Span } from './sentences.ts';
 
 /** A heading and the span of text it governs. */
@@ -27,7 +28,7 @@ export interface Section {
   readonly end: number;
 }
 
-type MarkerKind = 'roman' | 'arabic' | 'paren' | 'letter' | 'star';
+export type MarkerKind = 'roman' | 'arabic' | 'paren' | 'letter' | 'star';
 
 /**
  * A marker at the start of a line, followed by whitespace or the end of the line. Arabic
@@ -46,6 +47,40 @@ const MAX_ROMAN_TITLE_CHARS = 300;
 /** A bulleted list item line (`-`, `⁃`, `•`, `+`, …): part of a list, never a section. */
 export function isBulletLine(line: string): boolean {
   return BULLET.test(line);
+}
+
+/** The marker opening a line, as headings and enumerations use it. */
+export interface LineMarker {
+  readonly kind: MarkerKind | 'bullet';
+  /** As written: `III.`, `2.`, `(3)`, `a)`, `*`, `-`. */
+  readonly marker: string;
+  /** The item number: 1, 2… for Roman, Arabic and parenthesised markers, the letter's code for `a)`; null for `*` and bullets. */
+  readonly number: number | null;
+  /** Where the text after the marker (and its spaces) starts; the line's end for a bare marker. */
+  readonly contentStart: number;
+}
+
+/** The marker at the start of `line` (a span of `text`), or null when the line has none. */
+export function readLineMarker(text: string, line: Span): LineMarker | null {
+  const head = text.slice(line.start, Math.min(line.end, line.start + MARKER_WINDOW));
+  const match = MARKER.exec(head);
+  const groups = match?.groups;
+  let kind: LineMarker['kind'];
+  let number: number | null = null;
+  let length: number;
+  if (match && groups) {
+    kind = (['roman', 'arabic', 'paren', 'letter', 'star'] as const).find((k) => groups[k] !== undefined) ?? 'star';
+    if (kind === 'roman') number = romanValue(groups.roman ?? '');
+    else if (kind === 'arabic' || kind === 'paren') number = Number(groups[kind]);
+    else if (kind === 'letter') number = (groups.letter ?? '').charCodeAt(0);
+    length = match[0].length;
+  } else if (BULLET.test(head)) {
+    kind = 'bullet';
+    length = 1;
+  } else return null;
+  let contentStart = line.start + length;
+  while (contentStart < line.end && /\s/u.test(text[contentStart] ?? '')) contentStart++;
+  return { kind, marker: text.slice(line.start, line.start + length), number, contentStart };
 }
 
 /**
@@ -111,12 +146,10 @@ export function sectionPathAt(sections: readonly Section[], offset: number): str
 function findMarkers(text: string, lines: readonly Span[]): Marked[] {
   const marked: Marked[] = [];
   lines.forEach((line, lineIndex) => {
-    const head = text.slice(line.start, Math.min(line.end, line.start + MARKER_WINDOW));
-    const match = MARKER.exec(head);
-    const groups = match?.groups;
-    if (!match || !groups) return;
-    const kind = (['roman', 'arabic', 'paren', 'letter', 'star'] as const).find((k) => groups[k] !== undefined);
-    if (kind) marked.push({ kind, marker: match[0], line, lineIndex, level: 0, end: text.length });
+    const found = readLineMarker(text, line);
+    if (found !== null && found.kind !== 'bullet') {
+      marked.push({ kind: found.kind, marker: found.marker, line, lineIndex, level: 0, end: text.length });
+    }
   });
   return marked;
 }

@@ -5,9 +5,9 @@
  * rest of it matches ("Quảng Nam kết nạp bao nhiêu đảng viên" against a regional total).
  */
 import type { Document } from '../../index/records.ts';
-import { foldDiacritics } from '../../text/fold.ts';
+import { foldDiacritics, foldForMatch } from '../../text/fold.ts';
 import type { Span } from '../../text/sentences.ts';
-import { paragraphAt } from '../document/lists.ts';
+import { viewOf } from '../document/view.ts';
 import { termSet, unionTerms, type FocusTerms, type TermSet } from './terms.ts';
 import type { Query } from '../types.ts';
 
@@ -51,7 +51,7 @@ export function specificsOf(query: Query, focus: FocusTerms): Specifics {
  */
 export function numbersAgree(specifics: Specifics, doc: Document, span: Span, context: TermSet): boolean {
   if (specifics.numbers.length === 0) return true;
-  const paragraph = paragraphAt(doc, span.start);
+  const paragraph = viewOf(doc).paragraphAt(span.start);
   const paragraphText = doc.text.slice(paragraph.start, paragraph.end);
   const around = unionTerms(termSet(paragraphText), context);
   const yearOk = (n: string): boolean =>
@@ -125,7 +125,7 @@ function bodyRefersTo(doc: Document, span: Span, body: string, name: string): bo
 }
 
 function fold(text: string): string {
-  return foldDiacritics(text.toLowerCase()).replace(/\s+/gu, ' ');
+  return foldForMatch(text).replace(/\s+/gu, ' ');
 }
 
 const foldedCache = new WeakMap<Document, string>();

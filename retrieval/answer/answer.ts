@@ -13,14 +13,14 @@
  *    document the index does not know, the answer is a Vietnamese "not found" with the closest passages.
  */
 import type { Document } from '../../index/records.ts';
-import { foldDiacritics } from '../../text/fold.ts';
-import { formatReferenceLabel } from '../../text/references.ts';
+import { foldForMatch } from '../../text/fold.ts';
+import { formatReferenceLabel } from '../../text/references/index.ts';
 import type { Span } from '../../text/sentences.ts';
 import { asksForBody, asksForTitle } from './asked.ts';
 import { typedCue, type Extracted, type TypedCue } from './cue.ts';
 import { asksForList, chooseList } from './enumeration.ts';
 import { evidencePenalty, gatherEvidence, type Candidate, type Evidence } from './evidence.ts';
-import { sectionLabel } from '../document/lists.ts';
+import { viewOf } from '../document/view.ts';
 import { extractTitle } from './person.ts';
 import { extractPhrase } from './phrases.ts';
 import { termStatistics } from './terms.ts';
@@ -116,7 +116,7 @@ function citation(doc: Document, span: Span): Citation {
     docId: doc.id,
     title: doc.title,
     date: doc.date,
-    section: sectionLabel(doc, span.start),
+    section: viewOf(doc).sectionLabel(span.start),
     quote: doc.text.slice(span.start, span.end),
     start: span.start,
     end: span.end,
@@ -153,7 +153,7 @@ function answerFree(e: Context, factor = 1): Answer {
 
 /** The title written after the name in the best sentence that gives one; null when none does. */
 function answerTitle(e: Context): Answer | null {
-  const question = foldDiacritics(e.query.text.toLowerCase());
+  const question = foldForMatch(e.query.text);
   const score = (c: Candidate): number => c.coverage * evidencePenalty(c) + rankBonus(c.rank);
   const titled = e.candidates
     .map((c) => ({ c, title: extractTitle(c.doc.text, c.span, question) }))

@@ -3,7 +3,7 @@
  * the title of a person it names ("Lê Văn Dũng giữ chức vụ gì?", "Nguyễn Thiện Nhơn là ai?"), or a
  * body that a sentence names without any person ("Cơ quan nào chủ trì …?").
  */
-import { foldDiacritics } from '../../text/fold.ts';
+import { foldForMatch } from '../../text/fold.ts';
 import { isSurname } from './person.ts';
 import type { Query } from '../types.ts';
 
@@ -15,7 +15,7 @@ const TITLE_QUESTION = /(?:^|\s)(?:chuc vu|chuc danh)(?=\s|$|\?)/u;
 const BODY_QUESTION = /(?:^|\s)(?:co quan|don vi|to chuc|ban|cap) nao(?=\s|$|\?)/u;
 
 function folded(query: Query): string {
-  return foldDiacritics(query.text.toLowerCase());
+  return foldForMatch(query.text);
 }
 
 /**

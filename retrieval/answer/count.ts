@@ -3,7 +3,7 @@
  * counts ("05 nhóm nhiệm vụ, giải pháp", "trên 1.500 tỷ đồng", "7,5 - 8%", "khiển trách 19"), or
  * the ordinal asked by "số mấy / lần thứ mấy" ("Đoàn giám sát số 39").
  */
-import { foldDiacritics } from '../../text/fold.ts';
+import { foldForMatch } from '../../text/fold.ts';
 import type { Span } from '../../text/sentences.ts';
 import { foldTerm } from '../../text/tokenize.ts';
 import { clauseAround, mentionsIn, NOUN_STOP, previousWord, type Extracted, type Mention, type TypedCue } from './cue.ts';
@@ -124,7 +124,7 @@ function labelStart(text: string, from: number, at: number): number {
 }
 
 function foldedWords(text: string): string[] {
-  return foldDiacritics(text.toLowerCase())
+  return foldForMatch(text)
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w !== '');
 }

@@ -3,8 +3,8 @@
  * span helpers the phrase extractors share. Everything works on spans of the document text, so
  * what an extractor returns is always a verbatim slice.
  */
-import { foldDiacritics } from '../../text/fold.ts';
-import { parseReferences, referenceKey, type ParsedReference } from '../../text/references.ts';
+import { foldDiacritics, foldForMatch } from '../../text/fold.ts';
+import { parseReferences, referenceKey, type ParsedReference } from '../../text/references/index.ts';
 import type { Span } from '../../text/sentences.ts';
 import type { FocusTerms } from './terms.ts';
 import type { Query } from '../types.ts';
@@ -63,7 +63,7 @@ const ORDINAL_QUESTION = /(?:^|\s)(?:số|thứ|so|thu)\s+(?:mấy|may|bao nhiê
 /** The question's counted noun: the words after "mấy"/"bao nhiêu", or after "số" ("Số đảng viên … là bao nhiêu"). */
 function countNounOf(query: Query): string[] {
   const folded = query.withoutDiacritics;
-  const lower = folded ? foldDiacritics(query.text.toLowerCase()) : query.text.toLowerCase();
+  const lower = folded ? foldForMatch(query.text) : query.text.toLowerCase();
   const stops = folded ? NOUN_STOP_FOLDED : NOUN_STOP;
   const nounAt = (from: number): string[] => {
     const clause = lower.slice(from).split(/[,.;:?!()]/u)[0] ?? '';

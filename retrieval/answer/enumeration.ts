@@ -5,10 +5,11 @@
  * by what contradicts the question (another year, another province, another kind of list).
  */
 import type { Document } from '../../index/records.ts';
-import { foldDiacritics } from '../../text/fold.ts';
+import { foldForMatch } from '../../text/fold.ts';
 import type { Span } from '../../text/sentences.ts';
 import { CONTEXT_CREDIT, judgementPenalty, type Evidence } from './evidence.ts';
-import { documentLists, paragraphAt, type DocumentList } from '../document/lists.ts';
+import type { DocumentList } from '../document/lists.ts';
+import { viewOf } from '../document/view.ts';
 import { coverage, termSet } from './terms.ts';
 import type { Hit, Query } from '../types.ts';
 
@@ -34,20 +35,20 @@ export interface ListChoice {
 
 /** "Nhiệm vụ … là gì?", "… còn hạn chế gì?": what is asked is an enumeration, whatever the type says. */
 export function asksForList(query: Query): boolean {
-  return query.type === 'list' || ((query.type === 'free' || query.type === 'subject') && LIST_QUESTION.test(fold(query.text)));
+  return query.type === 'list' || ((query.type === 'free' || query.type === 'subject') && LIST_QUESTION.test(foldForMatch(query.text)));
 }
 
 /** The enumeration of the first `hitCount` hits' documents that matches the question best, or null. */
 export function chooseList(e: Evidence, query: Query, hits: readonly Hit[], documents: ReadonlyMap<string, Document>, hitCount: number): ListChoice | null {
-  const asked = fold(query.text);
+  const asked = foldForMatch(query.text);
   const kinds = LIST_NOUNS.filter((noun) => new RegExp(`(?<!\\p{L})${noun}(?!\\p{L})`, 'u').test(asked));
   let best: (ListChoice & { score: number }) | null = null;
   for (const { doc, ranks } of hitsByDocument(hits.slice(0, hitCount), documents)) {
-    for (const list of documentLists(doc)) {
+    for (const list of viewOf(doc).lists) {
       const last = list.items[list.items.length - 1];
       if (!last) continue;
       // The lead-in with what precedes it in its paragraph ("Tăng cường tiếp xúc, đối thoại … khơi thông (1) …").
-      const leadIn = doc.text.slice(paragraphAt(doc, list.leadIn.start).start, list.leadIn.end);
+      const leadIn = doc.text.slice(viewOf(doc).paragraphAt(list.leadIn.start).start, list.leadIn.end);
       const itemText = list.items.map((item) => doc.text.slice(item.start, item.end)).join('\n');
       const inner = list.path[list.path.length - 1] ?? '';
       // Like a sentence, a list is framed by its document's title and headings.
@@ -55,7 +56,7 @@ export function chooseList(e: Evidence, query: Query, hits: readonly Hit[], docu
       const near = coverage(e.focus, termSet(`${inner}\n${leadIn}`), judgement.context, CONTEXT_CREDIT);
       const all = coverage(e.focus, termSet(`${list.path.join('\n')}\n${leadIn}\n${itemText}`), judgement.context, CONTEXT_CREDIT);
       const overlap = ranks.find((r) => r.span.start < last.end && list.leadIn.start < r.span.end);
-      const heading = fold(`${list.path.join('\n')}\n${leadIn}`);
+      const heading = foldForMatch(`${list.path.join('\n')}\n${leadIn}`);
       const kindOk = kinds.length === 0 || kinds.some((kind) => heading.includes(kind));
       const penalty = judgementPenalty(judgement) * (kindOk ? 1 : KIND_MISMATCH);
       const match = (0.6 * near + 0.4 * all) * penalty;
@@ -79,8 +80,4 @@ function hitsByDocument(hits: readonly Hit[], documents: ReadonlyMap<string, Doc
     byId.set(doc.id, entry);
   });
   return [...byId.values()];
-}
-
-function fold(text: string): string {
-  return foldDiacritics(text.toLowerCase());
 }

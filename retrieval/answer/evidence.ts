@@ -10,7 +10,7 @@
  * (synonyms.ts, shared with search), a quarter in Roman or Arabic figures.
  */
 import type { Document } from '../../index/records.ts';
-import { formatReferenceLabel, parseReferences } from '../../text/references.ts';
+import { formatReferenceLabel, parseReferences } from '../../text/references/index.ts';
 import { splitSentences, type Span } from '../../text/sentences.ts';
 import { foldTerm, tokenizeSyllables } from '../../text/tokenize.ts';
 import { expandAbbreviations } from '../query/abbreviations.ts';
@@ -18,7 +18,7 @@ import { namesAgree, numbersAgree, specificsOf, type Specifics } from './agreeme
 import { mentionsIn } from './cue.ts';
 import { withCanonicalPeriods } from '../query/periods.ts';
 import { expandSynonyms, SYNONYMS } from '../search/synonyms.ts';
-import { documentLists, paragraphAt, sectionLabel } from '../document/lists.ts';
+import { viewOf } from '../document/view.ts';
 import {
   coverage,
   focusTerms,
@@ -158,7 +158,7 @@ function titleText(doc: Document): string {
 }
 
 function judgeSpan(specifics: Specifics, doc: Document, span: Span): Judgement {
-  const section = sectionLabel(doc, span.start);
+  const section = viewOf(doc).sectionLabel(span.start);
   const frame = `${titleText(doc)}\n${section}`;
   const context = termSet(frame);
   return {
@@ -208,10 +208,10 @@ function collectCandidates(
 
 /** The lead-in of the list item holding `offset` ("… tôi nhấn mạnh một số nhiệm vụ trọng tâm sau:"), or null. */
 function leadInOf(doc: Document, offset: number): string | null {
-  for (const list of documentLists(doc)) {
+  for (const list of viewOf(doc).lists) {
     const first = list.items[0];
     const last = list.items[list.items.length - 1];
-    if (!first || !last || offset < first.start || offset >= paragraphAt(doc, last.start).end) continue;
+    if (!first || !last || offset < first.start || offset >= viewOf(doc).paragraphAt(last.start).end) continue;
     return doc.text.slice(list.leadIn.start, list.leadIn.end);
   }
   return null;

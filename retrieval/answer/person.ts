@@ -4,7 +4,7 @@
  * a byline ("Bài, ảnh: TRƯỜNG SƠN"); the name whose own words (titles, verbs) match the question
  * best, read from its head ("Bí thư" does not answer "Tổng Bí thư"), and not a deputy unless asked.
  */
-import { foldDiacritics } from '../../text/fold.ts';
+import { foldForMatch } from '../../text/fold.ts';
 import type { Span } from '../../text/sentences.ts';
 import { foldTerm, tokenizeSyllables } from '../../text/tokenize.ts';
 import type { Extracted, TypedCue } from './cue.ts';
@@ -141,7 +141,7 @@ const TITLE_SEPARATOR = /^\s*(?:,|–|-|—)\s*/u;
  */
 export function extractTitle(text: string, sentence: Span, question: string): Extracted | null {
   for (const name of namesIn(text, sentence)) {
-    if (name.byline || !question.includes(foldDiacritics(text.slice(name.start, name.end).toLowerCase()))) continue;
+    if (name.byline || !question.includes(foldForMatch(text.slice(name.start, name.end)))) continue;
     let p = name.end;
     let start = -1;
     let end = -1;

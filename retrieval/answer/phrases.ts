@@ -2,6 +2,7 @@
  * The short typed phrase a sentence gives for a question: a count (count.ts), a date, a person
  * (person.ts) or the subject of a document — or null when the sentence gives none.
  */
+import { DATE_PHRASE } from '../../text/dates.ts';
 import type { Span } from '../../text/sentences.ts';
 import { extractCount } from './count.ts';
 import { clauseAround, mentionsIn, type Extracted, type TypedCue } from './cue.ts';
@@ -33,8 +34,6 @@ export function extractPhrase(cue: TypedCue, text: string, sentence: Span, conte
 
 // -------------------------------------------- date
 
-const DATE =
-  /(?<![\p{L}\p{N}])(?:\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|(?:(?:đầu|giữa|cuối)\s+)?tháng\s+\d{1,2}(?:\s*[/-]\s*\d{4}|\s+năm\s+\d{4})?)(?![\p{L}\p{N}])/gu;
 /** A year alone ("năm 1943", "mùa hè năm 1521", "những năm 1990", "1519"), when no full date holds it. */
 const YEAR_DATE =
   /(?<![\p{L}\p{N}\-–/.,])(?:(?:(?:đầu|giữa|cuối|mùa xuân|mùa hè|mùa thu|mùa đông|thập niên|những)\s+)?năm\s+)?(?:1[0-9]\d\d|20\d\d)(?![\p{L}\p{N}]|[/.,\-–]\d)/giu;
@@ -60,7 +59,7 @@ function datesIn(text: string, sentence: Span, asked: FocusTerms): DateSpan[] {
     end: sentence.start + (m.index ?? 0) + m[0].length,
     yearOnly,
   });
-  const dates = [...body.matchAll(DATE)].map((m) => at(m, false));
+  const dates = [...body.matchAll(DATE_PHRASE)].map((m) => at(m, false));
   const years = [...body.matchAll(YEAR_DATE)]
     .map((m) => at(m, true))
     // A year the question itself writes is what it is about, not its answer.

@@ -6,8 +6,9 @@
  * "World Cup") is a part of the question the documents cannot answer, and weighs fully against it.
  */
 import type { Document } from '../../index/records.ts';
-import { splitSentences } from '../../text/sentences.ts';
+import { isFunctionWord } from '../../text/stopwords.ts';
 import { exactTerms, foldTerm, tokenizeSyllables } from '../../text/tokenize.ts';
+import { viewOf } from '../document/view.ts';
 
 export interface TermStatistics {
   /** Number of sentences in the corpus. */
@@ -65,16 +66,6 @@ const BIGRAM_SHARE = 0.5;
  * key word of a question (see `missingKey`). Bigrams with them keep full phrase weight.
  */
 const FUNCTION_WORD_SHARE = 0.2;
-const FUNCTION_WORDS = new Set(
-  ('của với ở tại trong ngoài trên dưới từ đến tới về theo cho bằng qua vào ra lên xuống sau trước giữa ' +
-    'và hay hoặc nhưng mà thì nên vì do nếu khi lúc để rằng là đã đang sẽ vừa được bị có không chưa cũng ' +
-    'vẫn còn rất lại đều nữa hãy cần phải này đó kia ấy đây các những mọi mỗi mình họ chúng ta tôi nó làm')
-    .split(' '),
-);
-/** Typed without marks, a function word is only one when no content syllable folds to it ("trong": trọng, "de": đề). */
-const AMBIGUOUS_FOLDED = new Set('trong tu de da bi moi cung van lai dang can khi the do tai qua bang thi minh lam con'.split(' '));
-const FUNCTION_WORDS_FOLDED = new Set([...FUNCTION_WORDS].map(foldTerm).filter((w) => !AMBIGUOUS_FOLDED.has(w)));
-
 /**
  * Syllables of a time frame, as typed; numbers and the roman numerals of quarters are too. Without
  * marks, "nam" may be Nam ("Quảng Nam") and "dau" đâu, so neither is a time word alone.
@@ -88,11 +79,6 @@ function isTimeFrame(exact: string, withoutDiacritics: boolean): boolean {
     .every((part) => /^\d/u.test(part) || (withoutDiacritics ? TIME_WORDS_PLAIN : TIME_WORDS).has(part));
 }
 
-/** True for a function word of the question, as typed (with marks, or without any). */
-export function isFunctionWord(exact: string, withoutDiacritics: boolean): boolean {
-  return withoutDiacritics ? FUNCTION_WORDS_FOLDED.has(exact) : FUNCTION_WORDS.has(exact);
-}
-
 const statisticsCache = new WeakMap<ReadonlyMap<string, Document>, TermStatistics>();
 
 /** Sentence frequencies of folded terms over all documents; computed once per documents map. */
@@ -102,7 +88,7 @@ export function termStatistics(documents: ReadonlyMap<string, Document>): TermSt
   const df = new Map<string, number>();
   let sentences = 0;
   for (const doc of documents.values()) {
-    for (const s of splitSentences(doc.text)) {
+    for (const s of viewOf(doc).sentences) {
       sentences++;
       for (const term of new Set(exactTerms(doc.text.slice(s.start, s.end)).map(foldTerm))) {
         df.set(term, (df.get(term) ?? 0) + 1);

@@ -4,12 +4,10 @@
  * `a)`, bullets — or inline after a colon ("…: (1) Kết luận số 21…; (2) Kế hoạch số 63…").
  *
  * Items are spans of the document text (the first sentence of each item, marker left out), so a
- * list answer quotes the corpus verbatim. Lists are found once per document and memoized.
+ * list answer quotes the corpus verbatim.
  */
-import { detectSections, isBulletLine, sectionPathAt } from '../../text/structure.ts';
-import type { Document } from '../../index/records.ts';
-import type { Section } from '../../text/structure.ts';
-import { lineSpans, splitSentences, trimSpan, type Span } from '../../text/sentences.ts';
+import { readLineMarker, sectionPathAt, type LineMarker, type Section } from '../../text/structure.ts';
+import { splitSentences, trimSpan, type Span } from '../../text/sentences.ts';
 
 export interface DocumentList {
   /** The lead-in sentence or heading line. */
@@ -21,49 +19,13 @@ export interface DocumentList {
 }
 
 type ItemKind = 'paren' | 'arabic' | 'letter' | 'bullet';
-type HeadingKind = 'roman' | 'star';
 
-interface LineMarker {
-  readonly kind: ItemKind | HeadingKind;
-  /** The item number for numbered kinds, else null. */
-  readonly number: number | null;
-  /** Where the text after the marker starts. */
-  readonly contentStart: number;
-}
-
-/** Line-initial markers, as ingest/structure.ts reads them; bullets come from `isBulletLine`. */
-const MARKER =
-  /^(?:\((?<paren>\d{1,2})\)\.?|(?<arabic>\d{1,2})[./]|(?<letter>[a-zđ])\)|(?<roman>(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3}))[./]|(?<star>\*))(?=\s)/u;
 const INLINE_ITEM = /\((\d{1,2})\)\s/gu;
 /** A heading is one short line; longer marked lines are items or paragraphs. */
 const HEADING_MAX_CHARS = 200;
 const MIN_ITEMS = 2;
 /** An item is shown whole up to this length (a sentence and its follow-up), else its first sentence. */
 const ITEM_MAX_CHARS = 240;
-
-function markerOf(text: string, line: Span): LineMarker | null {
-  const head = text.slice(line.start, Math.min(line.end, line.start + 12));
-  const m = MARKER.exec(head);
-  const g = m?.groups;
-  if (m && g) {
-    const contentStart = skipSpaces(text, line.start + m[0].length, line.end);
-    if (g.paren !== undefined) return { kind: 'paren', number: Number(g.paren), contentStart };
-    if (g.arabic !== undefined) return { kind: 'arabic', number: Number(g.arabic), contentStart };
-    if (g.letter !== undefined) return { kind: 'letter', number: g.letter.charCodeAt(0), contentStart };
-    if (g.roman !== undefined) return { kind: 'roman', number: null, contentStart };
-    return { kind: 'star', number: null, contentStart };
-  }
-  if (isBulletLine(text.slice(line.start, line.end))) {
-    return { kind: 'bullet', number: null, contentStart: skipSpaces(text, line.start + 1, line.end) };
-  }
-  return null;
-}
-
-function skipSpaces(text: string, from: number, to: number): number {
-  let p = from;
-  while (p < to && /\s/u.test(text[p] ?? '')) p++;
-  return p;
-}
 
 function isItemKind(kind: LineMarker['kind'] | undefined): kind is ItemKind {
   return kind === 'paren' || kind === 'arabic' || kind === 'letter' || kind === 'bullet';
@@ -143,52 +105,12 @@ function inlineList(text: string, line: Span): { leadIn: Span; items: Span[] } |
   return { leadIn: { start: sentenceStart, end: before.end }, items };
 }
 
-const listCache = new WeakMap<Document, readonly DocumentList[]>();
-const sectionCache = new WeakMap<Document, readonly Section[]>();
-const lineCache = new WeakMap<Document, readonly Span[]>();
-
-/** The paragraph (line) holding `offset`, or an empty span at it. */
-export function paragraphAt(doc: Document, offset: number): Span {
-  let lines = lineCache.get(doc);
-  if (!lines) {
-    lines = lineSpans(doc.text);
-    lineCache.set(doc, lines);
-  }
-  let low = 0;
-  let high = lines.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const line = lines[middle];
-    if (!line) break;
-    if (offset < line.start) high = middle - 1;
-    else if (offset >= line.end) low = middle + 1;
-    else return line;
-  }
-  return { start: offset, end: offset };
-}
-
-export function sectionsOf(doc: Document): readonly Section[] {
-  let sections = sectionCache.get(doc);
-  if (!sections) {
-    sections = detectSections(doc.id, doc.text);
-    sectionCache.set(doc, sections);
-  }
-  return sections;
-}
-
-/** Section path at an offset, joined like `Hit.section`. */
-export function sectionLabel(doc: Document, offset: number): string {
-  return sectionPathAt(sectionsOf(doc), offset).join(' › ');
-}
-
-/** Every enumeration of the document with at least two items, in text order. */
-export function documentLists(doc: Document): readonly DocumentList[] {
-  const cached = listCache.get(doc);
-  if (cached) return cached;
-  const text = doc.text;
-  const lines = lineSpans(text);
-  const markers = lines.map((line) => markerOf(text, line));
-  const sections = sectionsOf(doc);
+/**
+ * Every enumeration of a document with at least two items, in text order, from its text, lines
+ * and sections (the document view keeps the result: see view.ts).
+ */
+export function findLists(text: string, lines: readonly Span[], sections: readonly Section[]): DocumentList[] {
+  const markers = lines.map((line) => readLineMarker(text, line));
   const lists: DocumentList[] = [];
   const add = (leadIn: Span, items: Span[]): void => {
     if (items.length >= MIN_ITEMS) lists.push({ leadIn, items, path: sectionPathAt(sections, leadIn.start) });
@@ -206,6 +128,5 @@ export function documentLists(doc: Document): readonly DocumentList[] {
       add(line, blockItems(text, lines, markers, i + 1));
     }
   });
-  listCache.set(doc, lists);
   return lists;
 }

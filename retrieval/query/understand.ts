@@ -12,7 +12,7 @@
  */
 import { foldDiacritics } from '../../text/fold.ts';
 import { collapseWhitespace, normalizeText } from '../../text/normalize.ts';
-import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../../text/references.ts';
+import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../../text/references/index.ts';
 import { foldTerm, isWithoutDiacritics } from '../../text/tokenize.ts';
 import { expandAbbreviations } from './abbreviations.ts';
 import { periodMentions } from './periods.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectReferences, referenceKeysInSpan } from '../../ingest/references.ts';
 import type { DocumentReference } from '../../index/records.ts';
-import { parseReferences, referenceKey } from '../../text/references.ts';
+import { parseReferences, referenceKey } from '../../text/references/index.ts';
 
 const corpusDir = path.resolve(import.meta.dirname, '../..', '../shared/corpus');
 const corpus = readdirSync(corpusDir)

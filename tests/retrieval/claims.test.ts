@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedIndex } from '../../index/store.ts';
-import { checkClaim, type ClaimCheck, type ClaimEngine, type Verdict } from '../../retrieval/claims.ts';
+import { checkClaim, type ClaimCheck, type ClaimEngine, type Verdict } from '../../retrieval/claims/check.ts';
 import type { Hit, Query } from '../../retrieval/types.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedIndex } from '../../index/store.ts';
-import { citeSentence, lookupReferences, type ReferenceCard } from '../../retrieval/lookup.ts';
+import { lookupReferences, type ReferenceCard } from '../../retrieval/lookup.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
 
 let index: LoadedIndex;
@@ -96,22 +96,6 @@ describe('lookupReferences', () => {
         lookupReferences(s, index).forEach(expectVerbatim);
       }),
       { numRuns: 60 },
-    );
-  });
-});
-
-describe('citeSentence', () => {
-  it('quotes the whole sentence around any span, verbatim', () => {
-    const doc = index.documents[0]!;
-    fc.assert(
-      fc.property(fc.nat(doc.text.length - 1), fc.nat(40), (start, length) => {
-        const end = Math.min(doc.text.length, start + length);
-        const c = citeSentence(doc, start, end);
-        expect(c.quote).toBe(doc.text.slice(c.start, c.end));
-        expect(c.start).toBeLessThanOrEqual(start);
-        expect(c.end).toBeGreaterThanOrEqual(end);
-      }),
-      { numRuns: 200 },
     );
   });
 });

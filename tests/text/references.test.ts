@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../../text/references.ts';
+import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../../text/references/index.ts';
 
 const keys = (text: string): string[] => parseReferences(text).map((r) => referenceKey(r.type, r.number));
 const one = (text: string): ParsedReference => {

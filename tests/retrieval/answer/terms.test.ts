@@ -8,12 +8,12 @@ import type { Document } from '../../../index/records.ts';
 import {
   coverage,
   focusTerms,
-  isFunctionWord,
   missingKey,
   termSet,
   termStatistics,
   unionTerms,
 } from '../../../retrieval/answer/terms.ts';
+import { isFunctionWord } from '../../../text/stopwords.ts';
 
 function doc(id: string, text: string): Document {
   return { id, relPath: `${id}.txt`, format: 'txt', text, hash: '', title: id, date: null, kind: 'report', issuer: null, source: null };
