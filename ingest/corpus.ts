@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { detectFormat } from './load/index.ts';
 import { parseDateLine } from './clean.ts';
-import type { DocumentMeta } from '../index/records.ts';
+import type { DocumentIdentity, DocumentMeta } from '../index/records.ts';
 import type { SourceFile } from './types.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -168,17 +168,30 @@ export interface DeriveMetaInput {
   /** Title carried by the file format (HTML <title>, PDF info, DOCX properties). */
   readonly loadedTitle?: string;
   readonly manifest?: Partial<DocumentMeta>;
+  /** What the document's header block says it is (ingest/identity.ts). */
+  readonly identity?: DocumentIdentity | null;
 }
 
 /** How many leading lines may hold a title or a dateline. */
 const HEADER_LINES = 6;
 
 /**
- * Title, date and kind from the text (a headline first line, a dateline, the cleaning hints), each
- * overridden by the manifest. The issuer and the source come only from the manifest: never guessed.
+ * Title, date and kind from the text (the header block of an administrative document, else a
+ * headline first line, a dateline, the cleaning hints), each overridden by the manifest. The
+ * issuer comes from the header block or the manifest and the source from the manifest: never guessed.
  */
 export function deriveMeta(input: DeriveMetaInput): DocumentMeta {
-  const { docId, text: body, hints, loadedTitle, manifest = {} } = input;
+  const { docId, text: body, hints, loadedTitle, manifest = {}, identity = null } = input;
+  if (identity !== null && identity.type !== null) {
+    const derived = deriveMeta({ ...input, identity: null });
+    return {
+      title: manifest.title ?? identity.title ?? derived.title,
+      date: manifest.date ?? identity.date ?? derived.date,
+      kind: manifest.kind ?? identity.type.toLowerCase(),
+      issuer: manifest.issuer ?? identity.issuer,
+      source: manifest.source ?? null,
+    };
+  }
   const header = body
     .split('\n')
     .map((line) => line.trim())

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { cleanDocumentText } from './clean.ts';
 import { chunkDocument } from './chunk.ts';
 import { deriveMeta, listCorpus, MANIFEST_FILE, readManifest, type Manifest } from './corpus.ts';
+import { identifyDocument } from './identity.ts';
 import { EmbeddingCache, embedWithCache } from '../embed/cache.ts';
 import { embeddingInput, type EmbedderLoad } from '../embed/embedder.ts';
 import { LEXICAL_FIELDS } from '../index/lexical/index.ts';
@@ -134,14 +135,16 @@ async function readDocuments(files: readonly SourceFile[], manifest: Manifest, o
         skipped.push({ file: file.relPath, reason: 'no text (only whitespace, invisible or control characters)' });
         continue;
       }
+      const identity = identifyDocument(text);
       const meta = deriveMeta({
         docId: file.docId,
         text,
         hints,
         loadedTitle: loaded.title,
         manifest: manifest.documents[file.docId],
+        identity,
       });
-      documents.push({ ...meta, id: file.docId, relPath: file.relPath, format: file.format, text, hash: sha256(text) });
+      documents.push({ ...meta, id: file.docId, relPath: file.relPath, format: file.format, text, hash: sha256(text), identity });
     } catch (error) {
       const reason = error instanceof LoadError ? error.reason : (error as Error).message;
       skipped.push({ file: file.relPath, reason });

@@ -15,7 +15,7 @@ import { splitSentences, type Span } from '../../text/sentences.ts';
 import { foldTerm, tokenizeSyllables } from '../../text/tokenize.ts';
 import { expandAbbreviations } from '../query/abbreviations.ts';
 import { namesAgree, numbersAgree, specificsOf, type Specifics } from './agreement.ts';
-import { mentionsIn } from './cue.ts';
+import { mentionNames, mentionsIn, queryReferenceKeys } from './cue.ts';
 import { withCanonicalPeriods } from '../query/periods.ts';
 import { expandSynonyms, SYNONYMS } from '../search/synonyms.ts';
 import { viewOf } from '../document/view.ts';
@@ -92,7 +92,7 @@ export function gatherEvidence(
 ): Evidence {
   const { text: focused, aliases } = focusText(query, stats);
   const focus = focusTerms(focused, stats, query.withoutDiacritics, aliases);
-  const refKeys = new Set(query.references.filter((r) => r.known).map((r) => r.key));
+  const refKeys = queryReferenceKeys(query);
   const specifics = specificsOf(query, focus);
   const judge = (doc: Document, span: Span): Judgement => judgeSpan(specifics, doc, span);
   const candidates = collectCandidates(hits.slice(0, hitCount), documents, focus, refKeys, specifics);
@@ -191,7 +191,7 @@ function collectCandidates(
       const judgement = judgeSpan(specifics, doc, span);
       const leadIn = leadInOf(doc, span.start);
       const framing = leadIn === null ? judgement.context : unionTerms(judgement.context, termSet(leadIn));
-      const namesRef = refKeys.size > 0 && mentionsIn(doc.text, span).some((m) => refKeys.has(m.key));
+      const namesRef = refKeys.size > 0 && mentionsIn(doc.text, span).some((m) => mentionNames(refKeys, m.key));
       out.push({
         ...judgement,
         doc,

@@ -188,12 +188,13 @@ export class Retriever {
     return ranked.slice(0, k).map((candidate) => this.toHit(candidate, options.debug ?? false));
   }
 
-  /** Chunks that mention a document named in the question and known to the index. */
+  /** Chunks that mention a document named in the question and known to the index (any of its candidates), per reference. */
   private mentioning(query: Query): Map<number, number> {
     const known = query.references.filter((ref) => ref.known);
     const count = new Map<number, number>();
-    for (const key of new Set(known.map((ref) => ref.key))) {
-      for (const ordinal of this.mentions.get(key) ?? []) count.set(ordinal, (count.get(ordinal) ?? 0) + 1);
+    for (const ref of known) {
+      const ordinals = new Set(ref.candidates.flatMap((key) => this.mentions.get(key) ?? []));
+      for (const ordinal of ordinals) count.set(ordinal, (count.get(ordinal) ?? 0) + 1);
     }
     return count;
   }
@@ -288,7 +289,7 @@ export class Retriever {
   }
 
   private addReferences(query: Query, candidates: Map<number, Candidate>): void {
-    const known = new Set(query.references.filter((ref) => ref.known).map((ref) => ref.key)).size;
+    const known = query.references.filter((ref) => ref.known).length;
     if (known === 0) return;
     for (const [ordinal, mentioned] of this.mentioning(query)) {
       const candidate = candidates.get(ordinal);

@@ -161,7 +161,7 @@ describe('API on the real corpus', () => {
     const { status, body } = await getJson(`${base}/api/references?q=${encodeURIComponent('Quy định 50')}`);
     expect(status).toBe(200);
     const matches = body.matches as Array<Json & { mentions: CitationJson[] }>;
-    const card = matches.find((m) => m.key === 'quy-dinh:50');
+    const card = matches.find((m) => m.key === 'quy-dinh:50:tw');
     expect(card).toBeDefined();
     expect(Object.keys(card ?? {}).sort()).toEqual(
       ['date', 'issuer', 'key', 'label', 'mentions', 'number', 'subject', 'symbol', 'type'].sort(),
