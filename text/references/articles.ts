@@ -5,7 +5,8 @@
  * diacritics are read the same way.
  */
 import { foldWithOrigin } from '../fold.ts';
-import { parseReferences, type ParsedReference } from './parse.ts';
+import { parseReferences } from './parse.ts';
+import type { ParsedReference } from './reference.ts';
 
 export interface ArticleReference {
   /** The Điều number: "5", "10a". */

@@ -14,7 +14,7 @@
  * whether a written designation can be a given document.
  */
 import { foldWithOrigin } from '../fold.ts';
-import type { ParsedReference } from './parse.ts';
+import type { ParsedReference } from './reference.ts';
 import { ISSUER_CODES, type ReferenceType } from './vocabulary.ts';
 
 /** ASCII slug: "Kết luận" → "ket-luan", "TW4-XII" → "tw4-xii". */

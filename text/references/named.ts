@@ -9,7 +9,7 @@
  * against the names a library holds instead (`findKnownNames`).
  */
 import { foldWithOrigin } from '../fold.ts';
-import type { ParsedReference } from './parse.ts';
+import type { ParsedReference } from './reference.ts';
 import type { ReferenceType } from './vocabulary.ts';
 
 const NAMED_START = /(?<![\p{L}\p{N}])(Bộ luật|Luật|Pháp lệnh|Hiến pháp)(?![\p{L}\p{N}])/gu;

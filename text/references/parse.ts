@@ -10,32 +10,14 @@
 import { foldWithOrigin, type FoldedText } from '../fold.ts';
 import { toRoman } from '../numerals.ts';
 import { parseNamedReferences } from './named.ts';
+import type { ParsedReference } from './reference.ts';
 import { DESIGNATION, NUMBER_CONTINUES, QUANTITY_AFTER } from './patterns.ts';
 import { issuerCode } from './label.ts';
 import { readIssuerBefore, readTail } from './tail.ts';
-import { ABBREVIATIONS, NAMED_TYPES, SUFFIX_ISSUERS, TYPE_WORDS, type ReferenceType } from './vocabulary.ts';
+import { ABBREVIATIONS, NAMED_TYPES, SUFFIX_ISSUERS, TYPE_WORDS } from './vocabulary.ts';
 
-export interface ParsedReference {
-  type: ReferenceType;
-  /**
-   * Without leading zeros ("3" for "03-KH/TW"); "TW4-XII" / "ĐH-XIII" for the plenum/congress
-   * resolutions; "" for a document named rather than numbered ("Luật Viên chức", "Hiến pháp").
-   */
-  number: string;
-  /** The year of a state symbol ("2020" of 30/2020/NĐ-CP), null when not written. */
-  year: string | null;
-  /** The name of a law, code or ordinance ("Viên chức" of "Luật Viên chức"); null for numbered references. */
-  name: string | null;
-  symbol: string | null;
-  issuer: string | null;
-  /** ISO `YYYY-MM-DD`. */
-  date: string | null;
-  subject: string | null;
-  /** Span of the designation only; `text === input.slice(start, end)`. */
-  start: number;
-  end: number;
-  text: string;
-}
+export type { ParsedReference } from './reference.ts';
+
 
 /** Every designation in `text`, numbered ("Nghị định số 30/2020/NĐ-CP") or named ("Luật Viên chức"), in text order. */
 export function parseReferences(text: string): ParsedReference[] {
