@@ -62,6 +62,8 @@ export interface DocumentIdentity {
     readonly number: Span | null;
     readonly dateline: Span | null;
     readonly heading: Span | null;
+    /** The "về …" line of the heading, or a law's name. */
+    readonly subject: Span | null;
     readonly signer: Span | null;
     readonly signerName: Span | null;
     readonly recipients: Span | null;

@@ -35,6 +35,7 @@ export function identifyDocument(text: string): DocumentIdentity | null {
       number: span(parsed.number),
       dateline: span(parsed.dateline),
       heading: span(parsed.heading),
+      subject: span(parsed.subjectSpan),
       signer: span(parsed.signer?.block ?? null),
       signerName: span(parsed.signer?.name ?? null),
       recipients: span(parsed.recipients),

@@ -8,9 +8,12 @@ import type { Embedder } from '../embed/embedder.ts';
 import { loadIndex, type LoadedIndex } from '../index/store.ts';
 import { openEmbedder } from '../embed/open.ts';
 import type { Document } from '../index/records.ts';
+import { nameLookupForm } from '../text/references/index.ts';
 import { answerQuestion } from './answer/answer.ts';
+import { LibraryAnswers } from './answer/library.ts';
 import { checkClaim, type ClaimCheck } from './claims/check.ts';
 import { lookupReferences, type ReferenceCard } from './lookup.ts';
+import type { KnownName } from './query/references.ts';
 import { understandQuery } from './query/understand.ts';
 import { Retriever } from './search/retriever.ts';
 import { termStatistics } from './answer/terms.ts';
@@ -31,6 +34,9 @@ export class AnswerEngine {
   readonly documents: ReadonlyMap<string, Document>;
   readonly retriever: Retriever;
   private readonly knownKeys: ReadonlySet<string>;
+  /** Names of the library's laws, for questions typing them any way ("luat vien chuc"). */
+  private readonly knownNames: ReadonlyMap<string, KnownName>;
+  private readonly library: LibraryAnswers;
 
   constructor(
     readonly index: LoadedIndex,
@@ -40,6 +46,8 @@ export class AnswerEngine {
   ) {
     this.documents = new Map(index.documents.map((doc) => [doc.id, doc]));
     this.knownKeys = new Set(index.references.map((ref) => ref.key));
+    this.knownNames = knownNames(index.references);
+    this.library = new LibraryAnswers({ documents: this.documents, references: index.references, chunks: index.chunks });
     this.retriever = new Retriever(index, embedder);
     // Sentence statistics for answer evidence, built once here rather than on the first question.
     termStatistics(this.documents);
@@ -66,16 +74,27 @@ export class AnswerEngine {
   }
 
   understand(question: string): Query {
-    return understandQuery(question, this.knownKeys);
+    return understandQuery(question, this.knownKeys, this.knownNames);
   }
 
+  /** Passages for a question; an article it names comes first ("Điều 5 Luật Viên chức"). */
   async search(question: string, k = 5, debug = false): Promise<Hit[]> {
-    return this.retriever.search(this.understand(question), k, { debug });
+    const understood = this.understand(question);
+    const library = this.library.answer(understood);
+    const query = library !== null && 'query' in library ? library.query : understood;
+    const hits = await this.retriever.search(query, k, { debug });
+    if (library === null || !('answer' in library) || library.answer.hits.length === 0) return hits;
+    const first = library.answer.hits.slice(0, k);
+    const seen = new Set(first.map((h) => h.ordinal));
+    return [...first, ...hits.filter((h) => !seen.has(h.ordinal))].slice(0, k);
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<TimedAnswer> {
     const started = performance.now();
-    const query = this.understand(question);
+    const understood = this.understand(question);
+    const library = this.library.answer(understood);
+    if (library !== null && 'answer' in library) return { ...library.answer, tookMs: performance.now() - started };
+    const query = library?.query ?? understood;
     const hits = await this.retriever.search(query, options.k ?? 5, { debug: options.debug ?? false });
     const answer = answerQuestion(query, hits, this.documents);
     return { ...answer, tookMs: performance.now() - started };
@@ -92,4 +111,16 @@ export class AnswerEngine {
   async dispose(): Promise<void> {
     await this.embedder?.dispose();
   }
+}
+
+/** Folded names of the named references ("luat vien chuc" → `luat:vien-chuc`), for finding them in questions. */
+function knownNames(references: LoadedIndex['references']): Map<string, KnownName> {
+  const names = new Map<string, KnownName>();
+  for (const ref of references) {
+    if (ref.name == null || ref.name === '') continue;
+    const label = `${ref.type} ${ref.name}`;
+    const form = nameLookupForm(label);
+    if (!names.has(form)) names.set(form, { key: ref.key, label });
+  }
+  return names;
 }

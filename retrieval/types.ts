@@ -113,4 +113,9 @@ export interface Answer {
   readonly hits: readonly Hit[];
   /** Evidence strength in [0, 1], compared with the calibrated threshold. */
   readonly confidence: number;
+  /**
+   * The documents a designation can be, when the question does not say which ("Chỉ thị 05" of the
+   * Bộ Chính trị or of a Tỉnh ủy): the answer asks back, `found` is false.
+   */
+  readonly clarify?: ReadonlyArray<{ readonly key: string; readonly label: string }>;
 }

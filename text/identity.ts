@@ -53,6 +53,8 @@ export interface ParsedIdentity {
   readonly type: string | null;
   /** From the type line through the subject lines. */
   readonly heading: TextField | null;
+  /** The "về …" line(s) of the heading, or a law's name line(s). */
+  readonly subjectSpan: TextField | null;
   /** A law's name ("Viên chức"), for Luật, Bộ luật, Pháp lệnh. */
   readonly name: string | null;
   /** The "về …" clause, or the lines after the type in sentence case. */
@@ -177,6 +179,7 @@ export function parseIdentity(text: string): ParsedIdentity | null {
 
   // The heading: the type line and the subject lines after it.
   let heading: TextField | null = null;
+  let subjectSpan: TextField | null = null;
   let type: string | null = null;
   let name: string | null = null;
   let subject: string | null = null;
@@ -191,6 +194,7 @@ export function parseIdentity(text: string): ParsedIdentity | null {
     const restOfLine = typeLine.slice(found.rest).trim();
     if (restOfLine !== '') subjectLines.push(restOfLine);
     let last = typeAt;
+    let subjectFrom = -1;
     for (let i = typeAt + 1; i < lines.length && i <= typeAt + SUBJECT_MAX_LINES; i++) {
       const s = read(i);
       if (lines[i]!.start >= closing || DECORATION.test(s) || s.length > HEADER_LINE_MAX_CHARS) break;
@@ -199,7 +203,9 @@ export function parseIdentity(text: string): ParsedIdentity | null {
       if (!isCaps(s) && !/^(?:về|V\/v|Về)\s/u.test(s) && !(subjectLines.length > 0 && /^\p{Ll}/u.test(s))) break;
       subjectLines.push(s);
       last = i;
+      if (subjectFrom < 0 && (/^(?:về|V\/v|Về)\s/u.test(s) || NAMED.has(type))) subjectFrom = i;
     }
+    if (subjectFrom >= 0) subjectSpan = field(text, lines[subjectFrom]!.start, lines[last]!.end);
     heading = field(text, lines[typeAt]!.start, lines[last]!.end);
     let after = last;
     while (after + 1 < lines.length && DECORATION.test(read(after + 1))) after++;
@@ -233,6 +239,7 @@ export function parseIdentity(text: string): ParsedIdentity | null {
     dateline,
     type,
     heading,
+    subjectSpan,
     name,
     subject,
     title,

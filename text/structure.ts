@@ -177,7 +177,9 @@ function findMarkers(text: string, lines: readonly Span[], closing: number): Mar
       continue;
     }
     const found = readLineMarker(text, line);
-    if (found !== null && found.kind !== 'bullet') {
+    // A "*" alone on its line is the ornament under an issuer in a header block, not a heading.
+    const ornament = found?.kind === 'star' && line.end - line.start === 1;
+    if (found !== null && found.kind !== 'bullet' && !ornament) {
       const number =
         found.kind === 'letter' ? found.marker.slice(0, -1) : found.number === null ? null : String(found.number);
       marked.push({
