@@ -31,6 +31,18 @@ export interface Document extends DocumentMeta {
   readonly hash: string;
   /** What the document's own header and closing say it is; absent for speeches and news. */
   readonly identity?: DocumentIdentity | null;
+  /** The pages of a source that has them (PDF; DOCX with page breaks), covering `text` in order. */
+  readonly pages?: readonly PageSpan[];
+}
+
+/** One page of a paged source, as a span of Document.text. */
+export interface PageSpan {
+  /** 1-based page number, as printed on paper. */
+  readonly number: number;
+  readonly start: number;
+  readonly end: number;
+  /** Read by OCR from an image of the page, with Tesseract's mean word confidence (0–100). */
+  readonly ocr?: { readonly confidence: number };
 }
 
 /**

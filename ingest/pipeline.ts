@@ -17,6 +17,8 @@ import { LexicalIndex } from '../index/lexical/index.ts';
 import { readLiveManifest, SCHEMA_VERSION, writeIndex, type IndexManifest } from '../index/store.ts';
 import { buildVectorIndex, type VectorIndex } from '../index/vector.ts';
 import { DEFAULT_LOAD_LIMITS, loadSourceFile, LoadError, type LoadOptions } from './load/index.ts';
+import { pageSpans } from './pages.ts';
+import { ocrAvailability, type OcrOptions } from './load/ocr.ts';
 import { collectReferences, referenceKeysInSpan } from './references.ts';
 import { detectSections } from '../text/structure.ts';
 import type { TokenCounter } from '../embed/tokens.ts';
@@ -38,11 +40,15 @@ export interface IngestOptions {
   readonly embedder: EmbedderLoad;
   /** Size limits per file (defaults: DEFAULT_LOAD_LIMITS); a file over one is skipped with the reason. */
   readonly loadLimits?: LoadOptions;
+  /** OCR of scanned pages (default: on when Tesseract and pdftoppm are installed); false turns it off. */
+  readonly ocr?: OcrOptions | false;
   readonly onProgress?: (event: IngestProgress) => void;
 }
 
 export type IngestProgress =
   | { readonly stage: 'read'; readonly done: number; readonly total: number; readonly file: string }
+  /** Pages of one scanned file read by OCR so far. */
+  | { readonly stage: 'ocr'; readonly done: number; readonly total: number; readonly file: string }
   | { readonly stage: 'embed'; readonly done: number; readonly total: number };
 
 export interface SkippedFile {
@@ -112,6 +118,9 @@ async function corpusFingerprint(
   hash.update(`schema ${SCHEMA_VERSION}\nmax ${options.chunkMaxTokens}\ntok ${options.tokens.source}\n`);
   hash.update(`model ${options.embedder.ok ? options.embedder.embedder.modelId : 'none'}\n`);
   hash.update(`limits ${JSON.stringify({ ...DEFAULT_LOAD_LIMITS, ...options.loadLimits })}\n`);
+  // Installing Tesseract (or turning OCR off) changes what scanned files give.
+  const ocr = options.ocr === false ? 'off' : (await ocrAvailability(options.ocr?.lang)).ok ? `on ${JSON.stringify(options.ocr ?? {})}` : 'missing';
+  hash.update(`ocr ${ocr}\n`);
   hash.update(manifestText);
   for (const file of files) hash.update(`${file.relPath}\0${await fileHash(file.path)}\n`);
   for (const entry of refused) hash.update(`refused ${entry.file}\n`);
@@ -129,8 +138,12 @@ async function readDocuments(files: readonly SourceFile[], manifest: Manifest, o
   for (const [i, file] of files.entries()) {
     options.onProgress?.({ stage: 'read', done: i, total: files.length, file: file.relPath });
     try {
-      const loaded = await loadSourceFile(file, options.loadLimits);
-      const { text, hints } = cleanDocumentText(loaded.text);
+      const loaded = await loadSourceFile(file, {
+        ...options.loadLimits,
+        ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+        onPage: (page, pages) => options.onProgress?.({ stage: 'ocr', done: page, total: pages, file: file.relPath }),
+      });
+      const { text, hints, pageStarts } = cleanDocumentText(loaded.text);
       if (text.trim().length === 0) {
         skipped.push({ file: file.relPath, reason: 'no text (only whitespace, invisible or control characters)' });
         continue;
@@ -144,7 +157,17 @@ async function readDocuments(files: readonly SourceFile[], manifest: Manifest, o
         manifest: manifest.documents[file.docId],
         identity,
       });
-      documents.push({ ...meta, id: file.docId, relPath: file.relPath, format: file.format, text, hash: sha256(text), identity });
+      const pages = pageSpans(pageStarts, text.length, loaded.pages);
+      documents.push({
+        ...meta,
+        id: file.docId,
+        relPath: file.relPath,
+        format: file.format,
+        text,
+        hash: sha256(text),
+        identity,
+        ...(pages.length > 0 ? { pages } : {}),
+      });
     } catch (error) {
       const reason = error instanceof LoadError ? error.reason : (error as Error).message;
       skipped.push({ file: file.relPath, reason });

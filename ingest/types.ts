@@ -22,4 +22,9 @@ export interface LoadedText {
   readonly text: string;
   /** Title carried by the format itself (HTML <title>/<h1>, PDF info, DOCX core props). */
   readonly title?: string;
+  /**
+   * The pages of a format that has them (PDF; DOCX with page breaks), in order: the text marks
+   * where each one after the first starts (text/pages.ts). An OCR'd page carries its confidence.
+   */
+  readonly pages?: ReadonlyArray<{ readonly ocr: { readonly confidence: number } | null }>;
 }

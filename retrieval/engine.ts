@@ -17,6 +17,7 @@ import type { KnownName } from './query/references.ts';
 import { understandQuery } from './query/understand.ts';
 import { Retriever } from './search/retriever.ts';
 import { termStatistics } from './answer/terms.ts';
+import { isEmptyFilter, matchesFilter, type DocumentFilter } from './filters.ts';
 import type { Answer, Hit, Query } from './types.ts';
 
 export interface AskOptions {
@@ -24,6 +25,8 @@ export interface AskOptions {
   readonly k?: number;
   /** Attach why each hit ranked. */
   readonly debug?: boolean;
+  /** Answer from these documents only (kind, issuer, date range). */
+  readonly filter?: DocumentFilter;
 }
 
 export interface TimedAnswer extends Answer {
@@ -78,11 +81,12 @@ export class AnswerEngine {
   }
 
   /** Passages for a question; an article it names comes first ("Điều 5 Luật Viên chức"). */
-  async search(question: string, k = 5, debug = false): Promise<Hit[]> {
+  async search(question: string, k = 5, debug = false, filter?: DocumentFilter): Promise<Hit[]> {
     const understood = this.understand(question);
-    const library = this.library.answer(understood);
+    const keep = this.keeper(filter);
+    const library = this.library.answer(understood, keep?.documents);
     const query = library !== null && 'query' in library ? library.query : understood;
-    const hits = await this.retriever.search(query, k, { debug });
+    const hits = await this.retriever.search(query, k, { debug, ...(keep ? { keep: keep.chunks } : {}) });
     if (library === null || !('answer' in library) || library.answer.hits.length === 0) return hits;
     const first = library.answer.hits.slice(0, k);
     const seen = new Set(first.map((h) => h.ordinal));
@@ -92,12 +96,24 @@ export class AnswerEngine {
   async ask(question: string, options: AskOptions = {}): Promise<TimedAnswer> {
     const started = performance.now();
     const understood = this.understand(question);
-    const library = this.library.answer(understood);
+    const keep = this.keeper(options.filter);
+    const library = this.library.answer(understood, keep?.documents);
     if (library !== null && 'answer' in library) return { ...library.answer, tookMs: performance.now() - started };
     const query = library?.query ?? understood;
-    const hits = await this.retriever.search(query, options.k ?? 5, { debug: options.debug ?? false });
+    const hits = await this.retriever.search(query, options.k ?? 5, {
+      debug: options.debug ?? false,
+      ...(keep ? { keep: keep.chunks } : {}),
+    });
     const answer = answerQuestion(query, hits, this.documents);
     return { ...answer, tookMs: performance.now() - started };
+  }
+
+  /** The documents and chunks a filter keeps, or null when it keeps everything. */
+  private keeper(filter: DocumentFilter | undefined): { documents: (docId: string) => boolean; chunks: (ordinal: number) => boolean } | null {
+    if (filter === undefined || isEmptyFilter(filter)) return null;
+    const kept = new Set([...this.documents.values()].filter((d) => matchesFilter(d, filter)).map((d) => d.id));
+    const chunks = this.index.chunks;
+    return { documents: (docId) => kept.has(docId), chunks: (ordinal) => kept.has(chunks[ordinal]?.docId ?? '') };
   }
 
   lookupReference(text: string): ReferenceCard[] {

@@ -91,6 +91,10 @@ export interface Citation {
   readonly quote: string;
   readonly start: number;
   readonly end: number;
+  /** The printed pages the quote is on, for a PDF or a paged DOCX. */
+  readonly pages?: readonly number[];
+  /** The quote was read by OCR from a scan: Tesseract's confidence of its page(s), 0–100 (the lowest). */
+  readonly ocr?: { readonly confidence: number };
 }
 
 export interface Answer {

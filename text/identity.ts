@@ -73,7 +73,9 @@ const HEADER_MAX_LINES = 30;
 const SUBJECT_MAX_LINES = 4;
 const HEADER_LINE_MAX_CHARS = 250;
 
-const MOTTO = /CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM|ĐẢNG CỘNG SẢN VIỆT NAM|Độc lập\s*[-–—]\s*Tự do\s*[-–—]\s*Hạnh phúc/iu;
+/** The national motto and the Party's name (whole, or as a column wraps them: "CỘNG HÒA XÃ HỘI CHỦ" / "NGHĨA VIỆT NAM"). */
+const MOTTO =
+  /CỘNG HÒA XÃ HỘI(?: CHỦ(?: NGHĨA)?)?(?: VIỆT NAM)?|^(?:CHỦ )?(?:NGHĨA )?VIỆT NAM$|ĐẢNG CỘNG SẢN(?: VIỆT NAM)?|Độc lập\s*[-–—]\s*Tự do(?:\s*[-–—]\s*Hạnh phúc)?|^Hạnh phúc$/iu;
 const DECORATION = /^[-_*=~.·•\s]+$/u;
 const NUMBER_LINE = /(?:^|\s)(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+)?[Ss]ố\s*:?\s*(?<designation>\d{1,5}[-/][\p{L}\p{N}\-/]{1,40})/u;
 const DATELINE = /(?<place>\p{Lu}[\p{L} .]{1,40}?),\s*ngày\s+/u;

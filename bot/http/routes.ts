@@ -4,6 +4,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { AnswerEngine } from '../../retrieval/engine.ts';
+import { facetsOf, listParameter, matchesFilter, type DocumentFilter } from '../../retrieval/filters.ts';
+import { pagesOf } from '../../retrieval/document/view.ts';
 import type { Citation } from '../../retrieval/types.ts';
 import { ApiError } from './errors.ts';
 import {
@@ -23,7 +25,36 @@ export const API_BODY_LIMIT = 16 * 1024;
 
 /** The same record the engine returns, with only the fields of the contract (and in its order). */
 function citationOut(c: Citation) {
-  return { docId: c.docId, title: c.title, date: c.date, section: c.section, quote: c.quote, start: c.start, end: c.end };
+  return {
+    docId: c.docId,
+    title: c.title,
+    date: c.date,
+    section: c.section,
+    quote: c.quote,
+    start: c.start,
+    end: c.end,
+    ...(c.pages === undefined ? {} : { pages: c.pages }),
+    ...(c.ocr === undefined ? {} : { ocr: c.ocr }),
+  };
+}
+
+interface FilterQuery {
+  type?: string;
+  issuer?: string;
+  from?: string;
+  to?: string;
+}
+
+/** `?type=luật,kết luận&issuer=…&from=2021&to=2022` as a DocumentFilter. */
+function filterOf(query: FilterQuery): DocumentFilter {
+  const types = listParameter(query.type);
+  const issuers = listParameter(query.issuer);
+  return {
+    ...(types ? { types } : {}),
+    ...(issuers ? { issuers } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+  };
 }
 
 /** Registers /api/*; mount with prefix '/api'. */
@@ -40,8 +71,9 @@ export function apiRoutes(engine: AnswerEngine) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.post<{ Body: { question: string; k?: number } }>('/ask', { schema: askSchema, bodyLimit: API_BODY_LIMIT }, async (request) => {
-      const answer = await engine.ask(request.body.question, { k: request.body.k ?? DEFAULT_K });
+    app.post<{ Body: { question: string; k?: number; filters?: DocumentFilter } }>('/ask', { schema: askSchema, bodyLimit: API_BODY_LIMIT }, async (request) => {
+      const { question, k, filters } = request.body;
+      const answer = await engine.ask(question, { k: k ?? DEFAULT_K, ...(filters ? { filter: filters } : {}) });
       return {
         answer: answer.answer,
         found: answer.found,
@@ -49,35 +81,51 @@ export function apiRoutes(engine: AnswerEngine) {
         ...(answer.items !== undefined ? { items: answer.items } : {}),
         ...(answer.moreItems !== undefined ? { moreItems: answer.moreItems } : {}),
         citations: answer.citations.map((c, i) => ({ n: i + 1, ...citationOut(c) })),
+        ...(answer.clarify !== undefined ? { clarify: answer.clarify } : {}),
         tookMs: Math.round(answer.tookMs * 10) / 10,
       };
     });
 
-    app.get<{ Querystring: { q: string; k?: number } }>('/search', { schema: searchSchema }, async (request) => {
-      const hits = await engine.search(request.query.q, request.query.k ?? DEFAULT_K);
+    app.get<{ Querystring: { q: string; k?: number } & FilterQuery }>('/search', { schema: searchSchema }, async (request) => {
+      const hits = await engine.search(request.query.q, request.query.k ?? DEFAULT_K, false, filterOf(request.query));
       return {
-        hits: hits.map((hit) => ({
-          chunkId: hit.chunk.id,
-          docId: hit.docId,
-          title: hit.title,
-          section: hit.section,
-          text: engine.documents.get(hit.docId)?.text.slice(hit.start, hit.end) ?? hit.chunk.text,
-          score: hit.score,
-          start: hit.start,
-          end: hit.end,
-        })),
+        hits: hits.map((hit) => {
+          const doc = engine.documents.get(hit.docId);
+          return {
+            chunkId: hit.chunk.id,
+            docId: hit.docId,
+            title: hit.title,
+            section: hit.section,
+            text: doc?.text.slice(hit.start, hit.end) ?? hit.chunk.text,
+            score: hit.score,
+            start: hit.start,
+            end: hit.end,
+            ...(doc === undefined ? {} : pagesOf(doc, hit.start, hit.end)),
+          };
+        }),
       };
     });
 
-    app.get('/documents', { schema: documentsSchema }, async () => ({
-      documents: engine.index.documents.map((doc) => ({
-        docId: doc.id,
-        title: doc.title,
-        date: doc.date,
-        kind: doc.kind,
-        chunks: chunkCounts.get(doc.id) ?? 0,
-      })),
-    }));
+    // The library's facets are counted once: the index does not change while the server runs.
+    const facets = facetsOf(engine.index.documents);
+    app.get<{ Querystring: FilterQuery }>('/documents', { schema: documentsSchema }, async (request) => {
+      const filter = filterOf(request.query);
+      return {
+        documents: engine.index.documents
+          .filter((doc) => matchesFilter(doc, filter))
+          .map((doc) => ({
+            docId: doc.id,
+            title: doc.title,
+            date: doc.date,
+            kind: doc.kind,
+            issuer: doc.issuer,
+            designation: doc.identity?.designation ?? null,
+            ...(doc.pages === undefined ? {} : { pages: doc.pages.length }),
+            chunks: chunkCounts.get(doc.id) ?? 0,
+          })),
+        facets,
+      };
+    });
 
     // `a%2Fb` arrives decoded as one parameter; `a/b` unencoded falls through to the wildcard.
     app.get<{ Params: { docId: string } }>('/documents/:docId', { schema: documentSchema }, async (request) =>
@@ -97,6 +145,7 @@ export function apiRoutes(engine: AnswerEngine) {
         issuer: card.issuer,
         date: card.date,
         subject: card.subject,
+        document: card.document,
         mentions: card.mentions.map(citationOut),
       })),
     }));

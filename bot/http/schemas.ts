@@ -60,7 +60,34 @@ const citation = {
     quote: { type: 'string' },
     start: { type: 'integer', description: 'UTF-16 offset into the document text.' },
     end: { type: 'integer' },
+    pages: { type: 'array', items: { type: 'integer' }, description: 'Printed pages of the quote (PDF, paged DOCX).' },
+    ocr: {
+      type: 'object',
+      required: ['confidence'],
+      properties: { confidence: { type: 'number', description: 'Tesseract mean word confidence, 0–100.' } },
+      description: 'Present when the quote was read by OCR from a scanned page.',
+    },
   },
+} as const;
+
+/** Narrowing of questions and searches to some documents (every field optional, all must hold). */
+const filters = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    types: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 60 }, description: 'Document kinds: "luật", "kết luận", …' },
+    issuers: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 120 }, description: 'Issuers, e.g. "Bộ Chính trị".' },
+    from: { type: 'string', pattern: '^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$', description: 'Earliest date, YYYY[-MM[-DD]].' },
+    to: { type: 'string', pattern: '^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$', description: 'Latest date, YYYY[-MM[-DD]].' },
+  },
+} as const;
+
+/** The same filters in a query string: comma-separated lists. */
+const filterQuery = {
+  type: { type: 'string', maxLength: 600, description: 'Comma-separated document kinds.' },
+  issuer: { type: 'string', maxLength: 1200, description: 'Comma-separated issuers.' },
+  from: filters.properties.from,
+  to: filters.properties.to,
 } as const;
 
 const numberedCitation = {
@@ -76,7 +103,7 @@ export const askSchema = {
     type: 'object',
     required: ['question'],
     additionalProperties: false,
-    properties: { question: userText('The question, in Vietnamese (with or without diacritics).'), k },
+    properties: { question: userText('The question, in Vietnamese (with or without diacritics).'), k, filters },
   },
   response: {
     200: {
@@ -89,6 +116,11 @@ export const askSchema = {
         items: { type: 'array', items: { type: 'string' }, description: 'List answers: the items, verbatim.' },
         moreItems: { type: 'integer', description: 'List answers: how many more items the section has.' },
         citations: { type: 'array', items: numberedCitation },
+        clarify: {
+          type: 'array',
+          description: 'When a designation fits several documents ("Chỉ thị 05"): the ones it can be; the answer asks which.',
+          items: { type: 'object', required: ['key', 'label'], properties: { key: { type: 'string' }, label: { type: 'string' } } },
+        },
         tookMs: { type: 'number' },
       },
     },
@@ -102,7 +134,7 @@ export const searchSchema = {
   querystring: {
     type: 'object',
     required: ['q'],
-    properties: { q: userText('The query.'), k },
+    properties: { q: userText('The query.'), k, ...filterQuery },
   },
   response: {
     200: {
@@ -123,6 +155,8 @@ export const searchSchema = {
               score: { type: 'number' },
               start: { type: 'integer' },
               end: { type: 'integer' },
+              pages: citation.properties.pages,
+              ocr: citation.properties.ocr,
             },
           },
         },
@@ -132,13 +166,19 @@ export const searchSchema = {
   },
 } as const;
 
+const facet = {
+  type: 'array',
+  items: { type: 'object', required: ['value', 'count'], properties: { value: { type: 'string' }, count: { type: 'integer' } } },
+} as const;
+
 export const documentsSchema = {
-  summary: 'The documents of the loaded index',
+  summary: 'The documents of the loaded index (narrowed by kind, issuer and date), with the values to narrow by',
   tags: ['api'],
+  querystring: { type: 'object', properties: filterQuery },
   response: {
     200: {
       type: 'object',
-      required: ['documents'],
+      required: ['documents', 'facets'],
       properties: {
         documents: {
           type: 'array',
@@ -150,9 +190,18 @@ export const documentsSchema = {
               title: { type: 'string' },
               date: nullableString,
               kind: { type: 'string' },
+              issuer: nullableString,
+              designation: nullableString,
+              pages: { type: 'integer', description: 'Pages of a paged source.' },
               chunks: { type: 'integer' },
             },
           },
+        },
+        facets: {
+          type: 'object',
+          required: ['types', 'issuers', 'years'],
+          description: 'Kinds, issuers and years of the whole library, with how many documents each.',
+          properties: { types: facet, issuers: facet, years: facet },
         },
       },
     },
@@ -206,9 +255,14 @@ export const referencesSchema = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['key', 'label', 'type', 'number', 'symbol', 'issuer', 'date', 'subject', 'mentions'],
+            required: ['key', 'label', 'type', 'number', 'symbol', 'issuer', 'date', 'subject', 'document', 'mentions'],
             properties: {
               key: { type: 'string' },
+              document: {
+                type: ['object', 'null'],
+                description: 'The library document this reference is, when the library holds it.',
+                properties: { docId: { type: 'string' }, title: { type: 'string' } },
+              },
               label: { type: 'string' },
               type: { type: 'string' },
               number: { type: 'string' },

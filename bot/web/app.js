@@ -75,8 +75,16 @@ function formatDate(iso) {
   return [d, m, y].filter(Boolean).join('/');
 }
 
+/** "tr. 3", "tr. 3–4" for a paged source. */
+function pagesLabel(pages) {
+  if (!pages || !pages.length) return '';
+  const [first, last] = [pages[0], pages[pages.length - 1]];
+  return first === last ? `tr. ${first}` : `tr. ${first}–${last}`;
+}
+
 function sourceLine(c) {
-  return [c.title, formatDate(c.date)].filter(Boolean).join(' · ');
+  const ocr = c.ocr ? `OCR, độ tin cậy ${Math.round(c.ocr.confidence)}%` : '';
+  return [c.title, formatDate(c.date), pagesLabel(c.pages), ocr].filter(Boolean).join(' · ');
 }
 
 // ---- Document panel -------------------------------------------------------------------------
@@ -164,15 +172,76 @@ function answerCard(result) {
   );
 }
 
+// ---- Filters --------------------------------------------------------------------------------------
+
+/** The chips chosen: kinds, issuers and years; a question is answered from the matching documents. */
+const chosen = { types: new Set(), issuers: new Set(), years: new Set() };
+
+/** The filters of /api/ask from the chosen chips (years as a range from the first to the last). */
+function currentFilters() {
+  const years = [...chosen.years].sort();
+  const filters = {};
+  if (chosen.types.size) filters.types = [...chosen.types];
+  if (chosen.issuers.size) filters.issuers = [...chosen.issuers];
+  if (years.length) [filters.from, filters.to] = [years[0], years[years.length - 1]];
+  return Object.keys(filters).length ? filters : null;
+}
+
+function filterLabel(filters) {
+  if (!filters) return '';
+  const years = filters.from ? (filters.from === filters.to ? filters.from : `${filters.from}–${filters.to}`) : '';
+  return ['Lọc:', ...(filters.types || []), ...(filters.issuers || []), years].filter(Boolean).join(' ');
+}
+
+function filterChip(group, value, count) {
+  const chip = el('button', { type: 'button', class: 'chip filter-chip', 'aria-pressed': 'false', title: `${count} văn bản` }, value);
+  chip.addEventListener('click', () => {
+    const set = chosen[group];
+    if (set.has(value)) set.delete(value);
+    else set.add(value);
+    chip.setAttribute('aria-pressed', String(set.has(value)));
+  });
+  return chip;
+}
+
+/** Chips of the library's kinds, issuers and years, above the conversation (most frequent first). */
+async function loadFilters() {
+  let facets;
+  try {
+    ({ facets } = await api('/api/documents'));
+  } catch {
+    return;
+  }
+  const box = $('filters');
+  const groups = [
+    ['types', 'Loại', facets.types],
+    ['issuers', 'Cơ quan', facets.issuers],
+    ['years', 'Năm', facets.years],
+  ];
+  for (const [group, label, values] of groups) {
+    if (!values.length) continue;
+    box.append(
+      el('div', { class: 'filter-group' }, el('span', { class: 'filter-label' }, label), values.slice(0, 8).map((f) => filterChip(group, f.value, f.count))),
+    );
+  }
+  box.hidden = box.childElementCount === 0;
+}
+
 async function ask(question) {
   const conversation = $('conversation');
-  const exchange = el('article', { class: 'exchange' }, el('p', { class: 'question' }, question));
+  const filters = currentFilters();
+  const exchange = el(
+    'article',
+    { class: 'exchange' },
+    el('p', { class: 'question' }, question),
+    filters ? el('p', { class: 'filter-note' }, filterLabel(filters)) : null,
+  );
   const pending = el('p', { class: 'pending' }, 'Đang tìm trong văn bản…');
   exchange.append(pending);
   conversation.append(exchange);
   exchange.scrollIntoView({ block: 'end', behavior: 'smooth' });
   try {
-    const result = await postJson('/api/ask', { question });
+    const result = await postJson('/api/ask', filters ? { question, filters } : { question });
     pending.replaceWith(answerCard(result));
   } catch (error) {
     pending.replaceWith(el('p', { class: 'error' }, error.message));
@@ -301,6 +370,8 @@ function init() {
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !$('doc-panel').hidden) closeDocument();
   });
+
+  loadFilters();
 
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();

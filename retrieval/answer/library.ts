@@ -43,6 +43,11 @@ const ABOUT = /\b(?:ve viec gi|ve gi|ve van de gi|ve noi dung gi|noi dung gi|noi
 export class LibraryAnswers {
   private readonly byKey = new Map<string, DocumentReference>();
   private readonly chunksByDoc = new Map<string, number[]>();
+  /**
+   * The documents the current question may be answered from (a filter). Set at the start of
+   * `answer`, which runs to its end without awaiting, so two questions never see each other's.
+   */
+  private keep: (docId: string) => boolean = () => true;
 
   constructor(private readonly source: LibrarySource) {
     for (const ref of source.references) for (const k of [ref.key, ...(ref.aliases ?? [])]) this.byKey.set(k, ref);
@@ -57,7 +62,8 @@ export class LibraryAnswers {
    * An answer from the library's structure and identities; or the query narrowed to the one
    * document its words single out; or null when the question is for retrieval as it is.
    */
-  answer(query: Query): { readonly answer: Answer } | { readonly query: Query } | null {
+  answer(query: Query, keep: (docId: string) => boolean = () => true): { readonly answer: Answer } | { readonly query: Query } | null {
+    this.keep = keep;
     const folded = foldForMatch(query.text);
     const resolved = this.clarification(query, folded);
     if (resolved !== null && 'answer' in resolved) return resolved;
@@ -86,7 +92,7 @@ export class LibraryAnswers {
       const id = this.byKey.get(ref.candidates[0]!)?.documentId;
       if (id != null) ids.add(id);
     }
-    return [...ids].flatMap((id) => this.source.documents.get(id) ?? []);
+    return [...ids].filter((id) => this.keep(id)).flatMap((id) => this.source.documents.get(id) ?? []);
   }
 
   /**
@@ -173,12 +179,12 @@ export class LibraryAnswers {
   private articleDocuments(query: Query, asked: QueryArticle): Document[] | null {
     if (asked.documentKeys.length > 0) {
       const ids = new Set(asked.documentKeys.flatMap((k) => this.byKey.get(k)?.documentId ?? []));
-      const docs = [...ids].flatMap((id) => this.source.documents.get(id) ?? []);
+      const docs = [...ids].filter((id) => this.keep(id)).flatMap((id) => this.source.documents.get(id) ?? []);
       return docs.length > 0 ? docs : null;
     }
     if (asked.named) return null;
-    const all = [...this.source.documents.values()].filter((d) =>
-      viewOf(d).sections.some((s) => s.kind === 'dieu' && s.number === asked.article),
+    const all = [...this.source.documents.values()].filter(
+      (d) => this.keep(d.id) && viewOf(d).sections.some((s) => s.kind === 'dieu' && s.number === asked.article),
     );
     const folded = foldForMatch(query.text);
     return all

@@ -178,11 +178,12 @@ export class Retriever {
     return this.embedder !== null && this.index.vectors !== null;
   }
 
-  async search(query: Query, k: number, options: { debug?: boolean } = {}): Promise<Hit[]> {
+  /** The best `k` chunks for the query; `keep` narrows the search to some chunks (document filters). */
+  async search(query: Query, k: number, options: { debug?: boolean; keep?: (ordinal: number) => boolean } = {}): Promise<Hit[]> {
     if (k <= 0 || query.searchText.trim() === '') return [];
     const want = Math.max(k, this.options.candidates);
-    const candidates = this.lexicalCandidates(query, want);
-    if (this.dense) await this.addDense(query, want, candidates);
+    const candidates = this.lexicalCandidates(query, want, options.keep);
+    if (this.dense) await this.addDense(query, want, candidates, options.keep);
     this.addReferences(query, candidates);
     const ranked = this.fuse([...candidates.values()]);
     return ranked.slice(0, k).map((candidate) => this.toHit(candidate, options.debug ?? false));
@@ -199,7 +200,7 @@ export class Retriever {
     return count;
   }
 
-  private lexicalCandidates(query: Query, want: number): Map<number, Candidate> {
+  private lexicalCandidates(query: Query, want: number, keep?: (ordinal: number) => boolean): Map<number, Candidate> {
     const { bigramWeight, headingWeight, synonymWeight } = this.options;
     const search: LexicalSearchOptions = {
       withoutDiacritics: query.withoutDiacritics,
@@ -208,12 +209,13 @@ export class Retriever {
       idfFields: ['text'],
       expansions:
         synonymWeight > 0 ? expandSynonyms(query.searchText).map((text) => ({ text, weight: synonymWeight })) : [],
+      ...(keep === undefined ? {} : { filter: keep }),
     };
     const hits = this.index.lexical.search(query.searchText, { ...search, k: want });
     // Chunks mentioning a named document are always candidates, even when BM25 ranks them low.
     const mentioning = this.mentioning(query);
     const seen = new Set(hits.map((hit) => hit.ordinal));
-    const missing = [...mentioning.keys()].filter((ordinal) => !seen.has(ordinal));
+    const missing = [...mentioning.keys()].filter((ordinal) => !seen.has(ordinal) && (keep?.(ordinal) ?? true));
     // Bounded: a popular reference (Kết luận 21) is mentioned in thousands of chunks of a large
     // index, and only the best few of them by BM25 can reach the top k anyway.
     const extra: LexicalHit[] =
@@ -221,7 +223,7 @@ export class Retriever {
         ? this.index.lexical.search(query.searchText, {
             ...search,
             k: Math.min(missing.length, want),
-            filter: (ordinal) => mentioning.has(ordinal) && !seen.has(ordinal),
+            filter: (ordinal) => mentioning.has(ordinal) && !seen.has(ordinal) && (keep?.(ordinal) ?? true),
           })
         : [];
     const candidates = new Map<number, Candidate>();
@@ -276,11 +278,11 @@ export class Retriever {
     return candidates;
   }
 
-  private async addDense(query: Query, want: number, candidates: Map<number, Candidate>): Promise<void> {
+  private async addDense(query: Query, want: number, candidates: Map<number, Candidate>, keep?: (ordinal: number) => boolean): Promise<void> {
     const vectors = this.index.vectors;
     if (!this.embedder || !vectors) return;
     const vector = await this.embedder.embedQuery(query.searchText);
-    vectors.search(vector, want).forEach((hit, i) => {
+    vectors.search(vector, keep === undefined ? want : want * 4).filter((hit) => keep?.(hit.ordinal) ?? true).slice(0, want).forEach((hit, i) => {
       const candidate = candidates.get(hit.ordinal) ?? emptyCandidate(hit.ordinal);
       candidate.denseRank = i + 1;
       candidate.denseScore = hit.score;

@@ -146,7 +146,8 @@ describe('API on the real corpus', () => {
     expect(status).toBe(200);
     const documents = body.documents as Array<Json & { chunks: number }>;
     expect(documents.map((d) => d.docId).sort()).toEqual(index.documents.map((d) => d.id).sort());
-    for (const d of documents) expect(Object.keys(d).sort()).toEqual(['chunks', 'date', 'docId', 'kind', 'title']);
+    for (const d of documents) expect(Object.keys(d).sort()).toEqual(['chunks', 'date', 'designation', 'docId', 'issuer', 'kind', 'title']);
+    expect(Object.keys(body.facets as Json).sort()).toEqual(['issuers', 'types', 'years']);
     expect(documents.reduce((sum, d) => sum + d.chunks, 0)).toBe(index.chunks.length);
   });
 
@@ -164,7 +165,7 @@ describe('API on the real corpus', () => {
     const card = matches.find((m) => m.key === 'quy-dinh:50:tw');
     expect(card).toBeDefined();
     expect(Object.keys(card ?? {}).sort()).toEqual(
-      ['date', 'issuer', 'key', 'label', 'mentions', 'number', 'subject', 'symbol', 'type'].sort(),
+      ['date', 'document', 'issuer', 'key', 'label', 'mentions', 'number', 'subject', 'symbol', 'type'].sort(),
     );
     expect(card?.number).toBe('50');
     expect(card?.mentions.length).toBeGreaterThan(0);
