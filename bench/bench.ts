@@ -1,5 +1,7 @@
 /**
  * `npm run bench [-- --chunks N] [--no-large] [--large-dense]`: how fast, not a test.
+ * `npm run bench -- --laws [--docs N]`: a library of long laws (bench/laws.ts);
+ * `npm run bench -- --pdf [--docs N]`: PDF readers and OCR (bench/pdf.ts).
  *
  * Prints one table row per setting: index load time, `search` and full-answer latency
  * (p50/p95/p99 over the gold questions, after a warm-up) and peak RSS, for
@@ -22,6 +24,8 @@ import { loadConfig } from '../config.ts';
 import { seededRandom } from '../testkit/random.ts';
 import { buildTestModel } from '../testkit/test-model.ts';
 import { AnswerEngine } from '../retrieval/engine.ts';
+import { runLawsBench } from './laws.ts';
+import { runPdfBench } from './pdf.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.join(REPO, 'corpus');
@@ -190,8 +194,14 @@ async function main(): Promise<void> {
       'no-large': { type: 'boolean', default: false },
       'large-dense': { type: 'boolean', default: false },
       rounds: { type: 'string', default: '3' },
+      // Document libraries (bench/laws.ts) and PDF readers and OCR (bench/pdf.ts) instead of speed.
+      laws: { type: 'boolean', default: false },
+      pdf: { type: 'boolean', default: false },
+      docs: { type: 'string' },
     },
   });
+  if (values.pdf) return runPdfBench({ docs: Number(values.docs ?? 9) });
+  if (values.laws) return runLawsBench({ docs: Number(values.docs ?? 120) });
   const targetChunks = Number(values.chunks);
   const rounds = Number(values.rounds);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'vankien-bench-'));

@@ -42,18 +42,30 @@ export async function listCorpus(corpusDir: string): Promise<CorpusListing> {
   listing.files.sort((a, b) => compare(a.relPath, b.relPath));
   listing.refused.sort((a, b) => compare(a.file, b.file));
 
-  const seen = new Map<string, string>();
+  // Two files, one name (x.docx beside x.pdf): one document id. The copy whose text is the most
+  // faithful is indexed, the other is skipped with the reason; the rest of the corpus is built.
+  const kept = new Map<string, SourceFile>();
   for (const file of listing.files) {
-    const other = seen.get(file.docId);
-    if (other !== undefined) {
-      throw new Error(
-        `${other} and ${file.relPath} in ${corpusDir} give the same document id "${file.docId}"; rename one of them`,
-      );
+    const other = kept.get(file.docId);
+    if (other === undefined || FORMAT_PREFERENCE.indexOf(file.format) < FORMAT_PREFERENCE.indexOf(other.format)) {
+      kept.set(file.docId, file);
     }
-    seen.set(file.docId, file.relPath);
   }
-  return listing;
+  const files = listing.files.filter((f) => kept.get(f.docId) === f);
+  for (const file of listing.files) {
+    const winner = kept.get(file.docId)!;
+    if (winner === file) continue;
+    listing.refused.push({
+      file: file.relPath,
+      reason: `same document id "${file.docId}" as ${winner.relPath}, which is indexed instead; rename one of them to index both`,
+    });
+  }
+  listing.refused.sort((a, b) => compare(a.file, b.file));
+  return { files, refused: listing.refused };
 }
+
+/** Which copy of one document to index: the formats whose text is exact first, the printed ones last. */
+const FORMAT_PREFERENCE: readonly SourceFile['format'][] = ['docx', 'md', 'txt', 'html', 'pdf'];
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lossyUtf8 = new TextDecoder('utf-8');

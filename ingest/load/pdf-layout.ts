@@ -28,6 +28,8 @@ export interface PageLines {
 const REPEATED_SHARE = 0.4;
 /** Edge lines lie in this share of the page height from the top or the bottom. */
 const MARGIN_SHARE = 0.12;
+/** Type this much smaller than the body's, in the top margin, is a running header. */
+const SMALL_TYPE = 0.85;
 /** How many lines from each end of a page are edge candidates. */
 const EDGE_LINES = 2;
 const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:trang\s+|page\s+)?\d{1,4}(?:\s*(?:\/|trên|of)\s*\d{1,4})?(?:\s*[-–—])?$/iu;
@@ -51,10 +53,13 @@ export function withoutPageFurniture(pages: readonly PageLines[]): PrintedLine[]
     for (const key of new Set([...set].map((l) => edgeKey(l.text)))) counts.set(key, (counts.get(key) ?? 0) + 1);
   });
   const repeatedAt = Math.max(2, Math.ceil(pages.length * REPEATED_SHARE));
+  const bodySize = median(pages.flatMap((p) => p.lines.map((l) => l.size)), 12);
   return pages.map((page, i) =>
     page.lines.filter((line) => {
       if (!edges[i]!.has(line)) return true;
       if (PAGE_NUMBER.test(line.text)) return false;
+      // A running header in a smaller type, even on the only page of a document.
+      if (line.y > page.height * (1 - MARGIN_SHARE) && line.size < SMALL_TYPE * bodySize) return false;
       return (counts.get(edgeKey(line.text)) ?? 0) < repeatedAt;
     }),
   );
