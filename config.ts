@@ -29,6 +29,12 @@ const fields = z.object({
   EMBED_CACHE_DIR: z.string().min(1).default('data/cache'),
   /** Upper bound of a chunk's text in tokens of the embedding tokenizer. */
   CHUNK_MAX_TOKENS: positiveInt.default(320),
+  /** OCR of scanned PDF pages with Tesseract (when installed); false skips scans with the reason. */
+  OCR_ENABLED: bool.default(true),
+  /** Resolution pages are rasterised at for OCR. */
+  OCR_DPI: z.coerce.number().int().min(72).max(600).default(300),
+  /** Tesseract languages ("vie", "vie+eng"). */
+  OCR_LANG: z.string().regex(/^[a-z_]+(?:\+[a-z_]+)*$/, 'Tesseract language codes joined by +').default('vie'),
   /** HTTP server (API, web page, Telegram webhook). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),

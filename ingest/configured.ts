@@ -32,6 +32,7 @@ export async function ingestConfigured(config: Config, options: ConfiguredIngest
       chunkMaxTokens: config.CHUNK_MAX_TOKENS,
       tokens,
       embedder,
+      ocr: config.OCR_ENABLED ? { dpi: config.OCR_DPI, lang: config.OCR_LANG } : false,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   } finally {

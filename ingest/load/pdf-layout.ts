@@ -10,7 +10,7 @@
  *   "1.", "a)", "-"), is indented, centred or in another size, follows a short line (the last line
  *   of a paragraph ends before the right margin) or a wider gap than the page's line spacing.
  * - A paragraph continues across a page break when the page's last line is full and the next
- *   page starts in lowercase.
+ *   page starts with neither a marker nor an indent.
  *
  * Each page after the first starts at a PAGE_MARK in the text, which cleaning turns into page
  * offsets (text/pages.ts).
@@ -35,7 +35,6 @@ const EDGE_LINES = 2;
 const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:trang\s+|page\s+)?\d{1,4}(?:\s*(?:\/|trên|of)\s*\d{1,4})?(?:\s*[-–—])?$/iu;
 const MARKER_START =
   /^(?:(?:Điều|ĐIỀU)\s+\d|(?:Chương|CHƯƠNG|Mục|MỤC|Phần|PHẦN)\s|\d{1,2}[./]\s|[a-zđ]\)\s|\(\d{1,2}\)|[-–+•*▪●]\s|[IVXL]{1,6}[./]\s|Nơi nhận|T\/M|K\/T|TM\.|KT\.)/u;
-const SENTENCE_END = /[.:;!?…"”)]$/u;
 
 function edgeKey(text: string): string {
   return text.toLowerCase().replace(/\d+/gu, '#').replace(/\s+/gu, ' ').trim();
@@ -158,11 +157,17 @@ function continues(previous: OrderedLine, line: OrderedLine, m: Margins): boolea
   return true;
 }
 
-/** Whether the first line of a page continues the last paragraph of the page before. */
+/**
+ * Whether the first line of a page continues the last paragraph of the page before: the page
+ * ended on a full line (a paragraph's last line stops short of the margin in justified text), and
+ * the new page starts with neither a marker nor an indent. A full last line ending a sentence
+ * ("… về phí và lệ phí." / "Người sử dụng đất …") still continues its paragraph.
+ */
 function continuesAcrossPages(previous: OrderedLine, line: OrderedLine, m: Margins): boolean {
   if (previous.column !== null || line.column !== null || MARKER_START.test(line.text)) return false;
-  if (isShort(previous, m) || isCentered(previous, m) || isCentered(line, m) || SENTENCE_END.test(previous.text)) return false;
-  return /^[\p{Ll}\d]/u.test(line.text);
+  if (isShort(previous, m) || isCentered(previous, m) || isCentered(line, m)) return false;
+  if (Math.abs(previous.size - line.size) > 0.15 * line.size || line.x > m.left + 1.2 * line.size) return false;
+  return /^[\p{L}\d“"(]/u.test(line.text);
 }
 
 function joinLines(a: string, b: string): string {
