@@ -6,12 +6,14 @@ import type { PageSpan } from '../index/records.ts';
 import type { LoadedText } from './types.ts';
 
 export function pageSpans(pageStarts: readonly number[], length: number, pages: LoadedText['pages']): PageSpan[] {
-  return pageStarts.map((start, i) => {
+  // A one-page source has no mark, but a page all the same.
+  const starts = pageStarts.length === 0 && (pages?.length ?? 0) > 0 ? [0] : pageStarts;
+  return starts.map((start, i) => {
     const ocr = pages?.[i]?.ocr ?? null;
     return {
       number: i + 1,
       start,
-      end: pageStarts[i + 1] ?? length,
+      end: starts[i + 1] ?? length,
       ...(ocr === null ? {} : { ocr: { confidence: ocr.confidence } }),
     };
   });
