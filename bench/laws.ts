@@ -103,11 +103,11 @@ async function lookupFigures(engine: AnswerEngine, questions: readonly Lookup[])
     const answer = await engine.ask(q.question);
     const doc = engine.documents.get(q.docId)!;
     const article = detectSections(doc.id, doc.text).find((s) => s.kind === 'dieu' && s.number === String(q.article))!;
-    const within = (docId: string, start: number): boolean => docId === q.docId && start >= article.start && start < article.end;
+    const within = (docId: string, start: number, end = start + 1): boolean => docId === q.docId && start < article.end && end > article.start;
     const c = answer.citations[0];
     if (answer.found && c !== undefined && within(c.docId, c.start)) cited++;
     const h = answer.hits[0];
-    if (h !== undefined && within(h.docId, h.start)) hit++;
+    if (h !== undefined && within(h.docId, h.start, h.end)) hit++;
   }
   return { cited, hit };
 }

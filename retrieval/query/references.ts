@@ -58,8 +58,13 @@ export function resolveReferences(
 export function resolveArticles(text: string, references: readonly QueryReference[]): QueryArticle[] {
   const parsed = references.map((r) => r.parsed);
   return parseArticleReferences(text, parsed).map((a) => {
-    // The document right after the article: a parsed designation, or a library name found there.
-    const after = a.document ?? parsed.find((p) => p.start >= a.end && /^\s*,?\s*(?:của\s+|cua\s+)?$/iu.test(text.slice(a.end, p.start))) ?? null;
+    // The document right after the article (a parsed designation, or a library name found there),
+    // else the one right before it ("Luật Quản lý thuế Điều 40", "Luật Viên chức, khoản 2 Điều 5").
+    const after =
+      a.document ??
+      parsed.find((p) => p.start >= a.end && /^\s*,?\s*(?:của\s+|cua\s+)?$/iu.test(text.slice(a.end, p.start))) ??
+      parsed.find((p) => p.end <= a.start && /^\s*,?\s*(?:tại\s+|tai\s+)?$/iu.test(text.slice(p.end, a.start))) ??
+      null;
     const reference = after === null ? undefined : references.find((r) => r.parsed.start === after.start);
     return {
       article: a.article,

@@ -118,6 +118,31 @@ describe('API on the real corpus', () => {
     await expectVerbatim(citations);
   });
 
+  it('narrows /api/ask, /api/search and /api/documents by kind, issuer and date', async () => {
+    const dateOf = (docId: string): string => index.documents.find((d) => d.id === docId)?.date ?? '';
+    const asked = await postJson(`${base}/api/ask`, { question: 'Kết luận 21 có mấy nhóm nhiệm vụ?', filters: { from: '2023', to: '2023' } });
+    expect(asked.status).toBe(200);
+    const citations = asked.body.citations as CitationJson[];
+    expect(citations.length).toBeGreaterThan(0);
+    for (const c of citations) expect(dateOf(c.docId)).toMatch(/^2023/u);
+    const searched = await getJson(`${base}/api/search?q=${encodeURIComponent('kết nạp đảng viên')}&from=2023&to=2023`);
+    const hits = searched.body.hits as Array<{ docId: string }>;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(dateOf(h.docId)).toMatch(/^2023/u);
+    const listed = await getJson(`${base}/api/documents?from=2022&to=2022&type=${encodeURIComponent('Bản tin,phát biểu')}`);
+    const docs = listed.body.documents as Array<{ date: string; kind: string }>;
+    expect(docs.length).toBeGreaterThan(0);
+    for (const d of docs) {
+      expect(d.date).toMatch(/^2022/u);
+      expect(['bản tin', 'phát biểu']).toContain(d.kind);
+    }
+    const facets = listed.body.facets as { years: Array<{ value: string; count: number }> };
+    expect(facets.years.map((y) => y.value)).toEqual(['2023', '2022']);
+    const none = await getJson(`${base}/api/documents?issuer=${encodeURIComponent('Quốc hội')}`);
+    expect(none.body.documents).toEqual([]);
+    expectClientError(await getJson(`${base}/api/documents?from=hôm-qua`), 400, 'bad_request');
+  });
+
   it('POST /api/ask honours k and list answers carry items', async () => {
     const { status, body } = await postJson(`${base}/api/ask`, {
       question: 'Các giải pháp nâng cao chất lượng sinh hoạt chi bộ là gì?',

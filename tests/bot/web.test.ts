@@ -124,6 +124,24 @@ describe.skipIf(!HAS_CHROMIUM)(`web page in headless Chromium at phone size${HAS
     await page.screenshot({ path: path.join(shots, '4-list.png') });
   });
 
+  it('narrows a question to the documents of a year chosen on the chips above the answers', async () => {
+    const chip = page.locator('#filters .filter-chip', { hasText: /^2023$/u });
+    await chip.waitFor({ state: 'visible' });
+    await chip.click();
+    expect(await chip.getAttribute('aria-pressed')).toBe('true');
+    await page.locator('#question').fill('Kết luận 21 có mấy nhóm nhiệm vụ?');
+    await page.locator('#question').press('Enter');
+    const exchange = page.locator('.exchange').nth(2);
+    await exchange.locator('.answer').waitFor({ state: 'visible' });
+    expect(await exchange.locator('.filter-note').textContent()).toBe('Lọc: 2023');
+    const lines = await exchange.locator('.source-title').allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(line).toMatch(/2023/u);
+    await page.screenshot({ path: path.join(shots, '4b-filtered.png') });
+    await chip.click();
+    expect(await chip.getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('reference search shows the Quy định 50 card', async () => {
     await page.locator('#tab-ref').click();
     await page.locator('#ref-query').fill('Quy định 50');

@@ -27,6 +27,8 @@ const STOP = new Set(
   ).split(' '),
 );
 const WORD = /[\p{L}\p{M}]+/uy;
+/** A part of a document named after it ("Luật Quản lý thuế Điều 40") is not part of the name. */
+const UNIT_WORDS = new Set(['Điều', 'Khoản', 'Điểm', 'Chương', 'Mục', 'Phần']);
 const MAX_NAME_WORDS = 10;
 
 /** Named references in `text`, in order. */
@@ -89,6 +91,7 @@ function readName(text: string, from: number): number | null {
     // A comma or "và" continues the name only into a lowercase word ("Phòng, chống"; not ", Luật …").
     if (joiner !== '' && (capital || STOP.has(w))) break;
     if (words > 0 && capital && /^\p{Lu}{2,}$/u.test(w)) break; // "Luật Viên chức QUỐC HỘI"
+    if (words > 0 && UNIT_WORDS.has(w)) break; // "Luật Quản lý thuế Điều 40"
     p = word.index + w.length;
     end = p;
     if (++words >= MAX_NAME_WORDS) break;
