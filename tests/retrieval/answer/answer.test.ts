@@ -285,9 +285,10 @@ describe('over the gold questions', () => {
         if (a.found && containsAnswer(item.answer, [a.answer, ...(a.items ?? [])])) correct++;
       }
     }
-    // Calibration floor (see DEFAULT_THRESHOLD): 0.92 lexical-only when calibrated; the margin
-    // leaves room for ranking changes in search.ts.
-    expect(correct / answerable).toBeGreaterThan(0.85);
+    // The gold set is a regression check (npm run eval measures 150/155 = 0.968 lexical-only):
+    // the floor allows two answers to change, not a slide; not-found items are checked one by one above.
+    expect(answerable).toBe(155);
+    expect(correct / answerable).toBeGreaterThanOrEqual(0.95);
   });
 });
 
