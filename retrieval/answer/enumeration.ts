@@ -1,5 +1,5 @@
 /**
- * List answers: which enumeration of the retrieved documents (list.ts) answers a question that
+ * List answers: which enumeration of the retrieved documents (document/lists.ts) answers a question that
  * asks for one ("Nhiệm vụ trọng tâm quý II/2022 là gì?", "… còn hạn chế gì?"). An enumeration is
  * judged by its heading and lead-in first, its items second, by whether a hit falls inside it, and
  * by what contradicts the question (another year, another province, another kind of list).

@@ -8,7 +8,7 @@ import { buildCorpusIndex } from '../helpers/corpus-index.ts';
 
 /**
  * The claim check needs only search hits; this engine serves plain BM25 hits from the index so
- * the verdicts here test claims.ts alone (AnswerEngine satisfies the same interface).
+ * the verdicts here test the claim check alone (AnswerEngine satisfies the same interface).
  */
 function lexicalEngine(index: LoadedIndex): ClaimEngine {
   const documents = new Map(index.documents.map((d) => [d.id, d]));
