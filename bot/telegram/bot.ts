@@ -223,7 +223,7 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   chat.on('message:text', addressed, gate, async (ctx) => {
     const intent = parseIntent(questions.get(ctx) ?? ctx.message.text);
     const started = performance.now();
-    const reply = await withTyping(ctx, () => deps.conversation.reply(intent));
+    const reply = await withTyping(ctx, () => deps.conversation.reply(intent, `telegram:${ctx.chat.id}`));
     const inGroup = ctx.chat.type !== 'private';
     await sendReply(ctx, reply, { boldFirstLine: true, ...(inGroup ? { replyTo: ctx.message.message_id } : {}) });
     logger.info({ chatId: ctx.chat.id, intent: intent.kind, ms: Math.round(performance.now() - started) }, 'telegram: replied');

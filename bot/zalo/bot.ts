@@ -87,7 +87,7 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
     void typing();
     const timer = setInterval(() => void typing(), TYPING_REFRESH_MS);
     try {
-      return formatZaloReply(await deps.conversation.reply(parseIntent(text)));
+      return formatZaloReply(await deps.conversation.reply(parseIntent(text), `zalo:${chatId}`));
     } catch (error) {
       log.error({ chatId, err: errorText(error) }, 'zalo reply failed');
       return [APOLOGY_TEXT];
