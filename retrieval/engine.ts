@@ -14,6 +14,8 @@ import { lookupReferences, type ReferenceCard } from './lookup.ts';
 import { understandQuery } from './query/understand.ts';
 import { Retriever } from './search/retriever.ts';
 import { termStatistics } from './answer/terms.ts';
+import { helpAnswer, overviewAnswer, referenceAnswer } from './answer/guidance.ts';
+import { classifyUtterance } from './query/utterance.ts';
 import type { Answer, Hit, Query } from './types.ts';
 
 export interface AskOptions {
@@ -21,6 +23,10 @@ export interface AskOptions {
   readonly k?: number;
   /** Attach why each hit ranked. */
   readonly debug?: boolean;
+  /** Attach the answerability decision (features, probability). */
+  readonly explain?: boolean;
+  /** The probability an answer needs (default: the fitted operating point). */
+  readonly threshold?: number;
 }
 
 export interface TimedAnswer extends Answer {
@@ -76,9 +82,19 @@ export class AnswerEngine {
   async ask(question: string, options: AskOptions = {}): Promise<TimedAnswer> {
     const started = performance.now();
     const query = this.understand(question);
+    const utterance = classifyUtterance(query);
+    const timed = (answer: Answer): TimedAnswer => ({ ...answer, tookMs: performance.now() - started });
+    if (utterance === 'greeting' || utterance === 'thanks' || utterance === 'help') {
+      return timed(helpAnswer(query, utterance, this.index.documents, this.index.references));
+    }
+    if (utterance === 'reference') return timed(referenceAnswer(query, this.lookupReference(query.text)));
     const hits = await this.retriever.search(query, options.k ?? 5, { debug: options.debug ?? false });
-    const answer = answerQuestion(query, hits, this.documents);
-    return { ...answer, tookMs: performance.now() - started };
+    if (utterance === 'fragment') return timed(overviewAnswer(query, hits, this.documents));
+    const answer = answerQuestion(query, hits, this.documents, {
+      ...(options.explain === undefined ? {} : { explain: options.explain }),
+      ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+    });
+    return timed(answer);
   }
 
   lookupReference(text: string): ReferenceCard[] {
