@@ -11,6 +11,7 @@ import { pagesOf } from '../retrieval/document/view.ts';
 import { facetsOf, matchesFilter, type DocumentFilter, type Facets } from '../retrieval/filters.ts';
 import { foldForMatch } from '../text/fold.ts';
 import type { Citation, Hit } from '../retrieval/types.ts';
+import { displayDate } from '../text/dates.ts';
 
 /** Longest question a chat message may carry (the API has the same limit). */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -32,6 +33,32 @@ export interface Reply {
   readonly sources: readonly Citation[];
   /** Where "Thêm kết quả" (more results) continues, when there is more. */
   readonly more: { readonly query: string; readonly offset: number } | null;
+}
+
+/** The last question of each chat, for follow-ups ("còn quý II?"): kept by the surface's store. */
+export interface ChatMemory {
+  /** The chat's last question and when it was asked (ms since the epoch), or null. */
+  recall(chatKey: string): { readonly question: string; readonly at: number } | null;
+  remember(chatKey: string, question: string, at: number): void;
+}
+
+/** A bounded in-process memory: the least recently asked chats are forgotten first. */
+export function inMemoryChatMemory(capacity = 5000): ChatMemory {
+  const last = new Map<string, { question: string; at: number }>();
+  return {
+    recall: (chatKey) => last.get(chatKey) ?? null,
+    remember(chatKey, question, at) {
+      last.delete(chatKey);
+      last.set(chatKey, { question, at });
+      if (last.size > capacity) last.delete(last.keys().next().value as string);
+    },
+  };
+}
+
+export interface ConversationOptions {
+  /** Where each chat's last question is kept (default: in this process only). */
+  readonly memory?: ChatMemory;
+  readonly now?: () => number;
 }
 
 const COMMANDS: Readonly<Record<string, 'start' | 'help' | TextIntentKind>> = {
@@ -98,7 +125,7 @@ function formatCard(card: ReferenceCard): string {
   const lines = [card.label];
   lines.push(`Loại: ${card.type}`);
   if (card.issuer) lines.push(`Cơ quan ban hành: ${card.issuer}`);
-  if (card.date) lines.push(`Ngày: ${card.date.split('-').reverse().join('/')}`);
+  if (card.date) lines.push(`Ngày: ${displayDate(card.date)}`);
   if (card.subject) lines.push(`Về: ${card.subject}`);
   if (card.document) lines.push(`Văn bản trong thư viện: ${card.document.title}`);
   lines.push(`Được nhắc tới ${card.mentions.length} lần:`);
@@ -108,9 +135,23 @@ function formatCard(card: ReferenceCard): string {
 }
 
 export class Conversation {
-  constructor(private readonly engine: AnswerEngine) {}
+  private readonly memory: ChatMemory;
+  private readonly now: () => number;
 
-  async reply(intent: Intent): Promise<Reply> {
+  constructor(
+    private readonly engine: AnswerEngine,
+    options: ConversationOptions = {},
+  ) {
+    this.memory = options.memory ?? inMemoryChatMemory();
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * What to say back to `intent`. `chatKey` names the conversation it belongs to
+   * (`telegram:<chat id>`, `zalo:<chat id>`, `web:<session>`), so a follow-up can be read against
+   * the chat's last question; without it every message stands alone.
+   */
+  async reply(intent: Intent, chatKey?: string): Promise<Reply> {
     if (intent.kind === 'unknown-command') {
       return plain(`Không có lệnh /${intent.command}. Gõ /help để xem hướng dẫn.`);
     }
@@ -122,6 +163,7 @@ export class Conversation {
     }
     switch (intent.kind) {
       case 'ask':
+        if (chatKey !== undefined) this.memory.remember(chatKey, text, this.now());
         return this.ask(text);
       case 'reference':
         return this.reference(text);

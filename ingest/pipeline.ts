@@ -12,8 +12,7 @@ import { deriveMeta, listCorpus, MANIFEST_FILE, readManifest, type Manifest } fr
 import { identifyDocument } from './identity.ts';
 import { EmbeddingCache, embedWithCache } from '../embed/cache.ts';
 import { embeddingInput, type EmbedderLoad } from '../embed/embedder.ts';
-import { LEXICAL_FIELDS } from '../index/lexical/index.ts';
-import { LexicalIndex } from '../index/lexical/index.ts';
+import { LEXICAL_FIELDS, LexicalIndex } from '../index/lexical/index.ts';
 import { readLiveManifest, SCHEMA_VERSION, writeIndex, type IndexManifest } from '../index/store.ts';
 import { buildVectorIndex, type VectorIndex } from '../index/vector.ts';
 import { DEFAULT_LOAD_LIMITS, loadSourceFile, LoadError, type LoadOptions } from './load/index.ts';

@@ -18,6 +18,8 @@ import { understandQuery } from './query/understand.ts';
 import { Retriever } from './search/retriever.ts';
 import { termStatistics } from './answer/terms.ts';
 import { isEmptyFilter, matchesFilter, type DocumentFilter } from './filters.ts';
+import { helpAnswer, overviewAnswer, referenceAnswer } from './answer/guidance.ts';
+import { classifyUtterance } from './query/utterance.ts';
 import type { Answer, Hit, Query } from './types.ts';
 
 export interface AskOptions {
@@ -27,6 +29,10 @@ export interface AskOptions {
   readonly debug?: boolean;
   /** Answer from these documents only (kind, issuer, date range). */
   readonly filter?: DocumentFilter;
+  /** Attach the answerability decision (features, probability). */
+  readonly explain?: boolean;
+  /** The probability an answer needs (default: the fitted operating point). */
+  readonly threshold?: number;
 }
 
 export interface TimedAnswer extends Answer {
@@ -96,16 +102,28 @@ export class AnswerEngine {
   async ask(question: string, options: AskOptions = {}): Promise<TimedAnswer> {
     const started = performance.now();
     const understood = this.understand(question);
+    const utterance = classifyUtterance(understood);
+    const timed = (answer: Answer): TimedAnswer => ({ ...answer, tookMs: performance.now() - started });
+    if (utterance === 'greeting' || utterance === 'thanks' || utterance === 'help') {
+      return timed(helpAnswer(understood, utterance, this.index.documents, this.index.references));
+    }
+    // The library's structure and identities first: an article of a named law, a count of its
+    // articles, a document's own date or signer, or "which one?" for a designation fitting several.
     const keep = this.keeper(options.filter);
     const library = this.library.answer(understood, keep?.documents);
-    if (library !== null && 'answer' in library) return { ...library.answer, tookMs: performance.now() - started };
+    if (library !== null && 'answer' in library) return timed(library.answer);
     const query = library?.query ?? understood;
+    if (utterance === 'reference') return timed(referenceAnswer(query, this.lookupReference(query.text)));
     const hits = await this.retriever.search(query, options.k ?? 5, {
       debug: options.debug ?? false,
       ...(keep ? { keep: keep.chunks } : {}),
     });
-    const answer = answerQuestion(query, hits, this.documents);
-    return { ...answer, tookMs: performance.now() - started };
+    if (utterance === 'fragment') return timed(overviewAnswer(query, hits, this.documents));
+    const answer = answerQuestion(query, hits, this.documents, {
+      ...(options.explain === undefined ? {} : { explain: options.explain }),
+      ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+    });
+    return timed(answer);
   }
 
   /** The documents and chunks a filter keeps, or null when it keeps everything. */

@@ -4,9 +4,16 @@
  */
 import type { LoadedIndex } from '../index/store.ts';
 import type { Document, DocumentReference } from '../index/records.ts';
-import type { ReferenceType } from '../text/references/index.ts';
+import {
+  baseOfKey,
+  identityKey,
+  keysCompatible,
+  parseReferences,
+  referenceKey,
+  type ParsedReference,
+  type ReferenceType,
+} from '../text/references/index.ts';
 import { normalizeText } from '../text/normalize.ts';
-import { baseOfKey, identityKey, keysCompatible, parseReferences, referenceKey, type ParsedReference } from '../text/references/index.ts';
 import { isStopWord } from '../text/stopwords.ts';
 import { foldTerm, lexicalTerms } from '../text/tokenize.ts';
 import { viewOf } from './document/view.ts';

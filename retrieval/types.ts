@@ -97,9 +97,17 @@ export interface Citation {
   readonly ocr?: { readonly confidence: number };
 }
 
+/**
+ * What kind of reply an answer is: an answer from the documents, a "not found", a help reply to
+ * small talk, an overview of where the documents speak of a bare keyword, a reference card for a
+ * bare document number, or a question back when the words fit several documents.
+ */
+export type AnswerKind = 'answer' | 'not-found' | 'help' | 'overview' | 'reference' | 'clarify';
+
 export interface Answer {
   readonly question: string;
   readonly type: QuestionType;
+  readonly kind: AnswerKind;
   /** False when the documents do not support an answer; `answer` then says so in Vietnamese. */
   readonly found: boolean;
   /**
@@ -115,11 +123,13 @@ export interface Answer {
   /** Evidence; for not-found the closest passages. Never empty when any hit exists. */
   readonly citations: readonly Citation[];
   readonly hits: readonly Hit[];
-  /** Evidence strength in [0, 1], compared with the calibrated threshold. */
+  /** Probability that the answer is right (answer/answerability.ts), compared with the operating point. */
   readonly confidence: number;
   /**
    * The documents a designation can be, when the question does not say which ("Chỉ thị 05" of the
    * Bộ Chính trị or of a Tỉnh ủy): the answer asks back, `found` is false.
    */
   readonly clarify?: ReadonlyArray<{ readonly key: string; readonly label: string }>;
+  /** With `explain`: the features of the decision and its probability. */
+  readonly decision?: { readonly probability: number; readonly features: Readonly<Record<string, number>> };
 }

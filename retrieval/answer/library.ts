@@ -124,6 +124,7 @@ export class LibraryAnswers {
         answer: {
           question: query.raw,
           type: query.type,
+          kind: 'clarify',
           found: false,
           answer: `Có ${records.length} văn bản cùng số hiệu "${ref.text}": ${names}. Bạn hỏi văn bản nào?`,
           citations,
@@ -202,7 +203,7 @@ export class LibraryAnswers {
     const span = trimmed(text, unit.start, unit.end);
     const citation = view.citation(span.start, span.end);
     const hits = this.hitsIn(doc, span.start, span.end);
-    const base = { question: query.raw, type: query.type, found: true, citations: [citation], hits, confidence: 1 } as const;
+    const base = { question: query.raw, type: query.type, kind: 'answer', found: true, citations: [citation], hits, confidence: 1 } as const;
     if (children.length === 0) {
       // No khoản: the provision itself (after the heading of a Điều), verbatim.
       const body = unit.kind === 'dieu' ? trimmed(text, unit.headingEnd, unit.end) : span;
@@ -269,6 +270,7 @@ export class LibraryAnswers {
     return {
       question: query.raw,
       type: 'count',
+      kind: 'answer',
       found: true,
       answer: `${scope === null ? doc.title : `${scope.path.at(-1) ?? ''}`} có ${units.length} ${word}${range}.`,
       citations: units.length > 1 ? [cite(first), cite(last)] : [cite(first)],
@@ -301,6 +303,7 @@ export class LibraryAnswers {
     return {
       question: query.raw,
       type: query.type,
+      kind: 'answer',
       found: true,
       answer: doc.text.slice(quote.start, quote.end).replace(/\s*\n\s*/gu, ' '),
       citations: [viewOf(doc).citation(span.start, span.end)],

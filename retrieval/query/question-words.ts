@@ -1,5 +1,5 @@
 /**
- * The question words of Vietnamese chat questions, as cues for query.ts: which words make a
+ * The question words of Vietnamese chat questions, as cues for query/understand.ts: which words make a
  * question a count, a date, a person, a list or a subject question, and which words only frame
  * it (particles, politeness, "giữ chức vụ gì") and so leave its focus.
  */
@@ -88,6 +88,7 @@ export const QUESTION_CUES: readonly Cue[] = [
   // a name asked ("tên đầy đủ của đề án … là gì"): the answer is the name itself
   { type: null, cue: '?tên ?đầy ?đủ' },
   { type: null, cue: '?tên ?gọi' },
+  { type: 'subject', cue: '?tên ?là ?gì' },
   // an assessment or a significance asked ("được đánh giá thế nào", "có ý nghĩa gì"): the answer
   // states it ("ngày càng chủ động", "là năm bản lề") without these words
   { type: null, cue: '?đánh ?giá ?thế|ra ?nào|sao' },

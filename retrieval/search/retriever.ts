@@ -7,9 +7,8 @@
  * gold set (eval/gold.jsonl); the figures behind each default are in DEFAULTS below.
  */
 import type { Embedder } from '../../embed/embedder.ts';
-import { LexicalIndex, type LexicalHit, type LexicalSearchOptions } from '../../index/lexical/index.ts';
+import { LexicalIndex, LEXICAL_FIELDS, type LexicalHit, type LexicalSearchOptions } from '../../index/lexical/index.ts';
 import type { LoadedIndex } from '../../index/store.ts';
-import { LEXICAL_FIELDS } from '../../index/lexical/index.ts';
 import type { Chunk, Document } from '../../index/records.ts';
 import { splitSentences } from '../../text/sentences.ts';
 import { expandSynonyms } from './synonyms.ts';

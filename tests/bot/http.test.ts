@@ -120,11 +120,14 @@ describe('API on the real corpus', () => {
 
   it('narrows /api/ask, /api/search and /api/documents by kind, issuer and date', async () => {
     const dateOf = (docId: string): string => index.documents.find((d) => d.id === docId)?.date ?? '';
-    const asked = await postJson(`${base}/api/ask`, { question: 'Kết luận 21 có mấy nhóm nhiệm vụ?', filters: { from: '2023', to: '2023' } });
+    const asked = await postJson(`${base}/api/ask`, { question: 'Bí thư Tỉnh ủy Hậu Giang là ai?', filters: { from: '2023', to: '2023' } });
     expect(asked.status).toBe(200);
     const citations = asked.body.citations as CitationJson[];
     expect(citations.length).toBeGreaterThan(0);
     for (const c of citations) expect(dateOf(c.docId)).toMatch(/^2023/u);
+    // Answered from the 2022 bulletin without a filter, not found among the documents of 2023.
+    const narrowed = await postJson(`${base}/api/ask`, { question: 'Kết luận 21 có mấy nhóm nhiệm vụ?', filters: { from: '2023' } });
+    expect(narrowed.body.found).toBe(false);
     const searched = await getJson(`${base}/api/search?q=${encodeURIComponent('kết nạp đảng viên')}&from=2023&to=2023`);
     const hits = searched.body.hits as Array<{ docId: string }>;
     expect(hits.length).toBeGreaterThan(0);
@@ -144,13 +147,27 @@ describe('API on the real corpus', () => {
   });
 
   it('POST /api/ask honours k and list answers carry items', async () => {
+    // A list answer that cites one source per passage retrieved: k sets how many.
+    const provinces = 'Những tỉnh nào đã hoàn thành quy hoạch cán bộ?';
+    for (const k of [1, 3]) {
+      const { status, body } = await postJson(`${base}/api/ask`, { question: provinces, k });
+      expect(status).toBe(200);
+      expect((body.citations as CitationJson[]).length, `k=${k}`).toBe(k);
+    }
     const { status, body } = await postJson(`${base}/api/ask`, {
-      question: 'Các giải pháp nâng cao chất lượng sinh hoạt chi bộ là gì?',
+      question: 'Nhiệm vụ trọng tâm 6 tháng cuối năm 2022 của cụm thi đua gồm những gì?',
       k: 3,
     });
     expect(status).toBe(200);
-    await expectVerbatim(body.citations as CitationJson[]);
-    if (body.items !== undefined) expect(Array.isArray(body.items)).toBe(true);
+    expect(body.type).toBe('list');
+    const citations = body.citations as CitationJson[];
+    expect(citations.length).toBeLessThanOrEqual(3);
+    await expectVerbatim(citations);
+    const items = body.items as string[];
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    // Every item is verbatim text of the cited passage's document.
+    const doc = (await getJson(`${base}/api/documents/${encodeURIComponent(citations[0]!.docId)}`)).body as { text: string };
+    for (const item of items) expect(doc.text).toContain(item);
   });
 
   it('GET /api/search returns passages that are slices of their document', async () => {
@@ -202,8 +219,10 @@ describe('API on the real corpus', () => {
     const { status, body } = await postJson(`${base}/api/check`, { claim: 'Kết luận 21 có 7 nhóm nhiệm vụ, giải pháp' });
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['evidence', 'note', 'verdict']);
-    expect(['supported', 'contradicted', 'not_found']).toContain(body.verdict);
-    expect(typeof body.note).toBe('string');
+    // The documents say 05 groups: the claim of 7 is contradicted, with the sentence that says so.
+    expect(body.verdict).toBe('contradicted');
+    expect(body.note).toContain('không phải 7');
+    expect((body.evidence as CitationJson[]).some((c) => c.quote.includes('05 nhóm nhiệm vụ'))).toBe(true);
     await expectVerbatim(body.evidence as CitationJson[]);
   });
 
