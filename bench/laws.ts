@@ -77,6 +77,8 @@ interface Lookup {
   readonly question: string;
   readonly docId: string;
   readonly article: number;
+  /** For a khoản lookup: the khoản asked. */
+  readonly clause?: number;
 }
 
 function lookups(laws: readonly GeneratedDocument[], rng: () => number): Lookup[] {
@@ -96,6 +98,21 @@ function lookups(laws: readonly GeneratedDocument[], rng: () => number): Lookup[
   return out;
 }
 
+/** "khoản K Điều N <law>": the khoản of an article, a third typed without diacritics. */
+function clauseLookups(laws: readonly GeneratedDocument[], rng: () => number): Lookup[] {
+  const out: Lookup[] = [];
+  while (out.length < LOOKUPS) {
+    const law = laws[Math.floor(rng() * laws.length)]!;
+    const article = law.articles[Math.floor(rng() * law.articles.length)]!;
+    const khoan = article.khoan[Math.floor(rng() * article.khoan.length)];
+    if (khoan === undefined) continue;
+    const written = `khoản ${khoan.number} Điều ${article.number} ${law.title}`;
+    const question = out.length % 3 === 1 ? foldDiacritics(written.toLowerCase()) : `${written} quy định thế nào?`;
+    out.push({ question, docId: law.slug, article: article.number, clause: khoan.number });
+  }
+  return out;
+}
+
 async function lookupFigures(engine: AnswerEngine, questions: readonly Lookup[]): Promise<{ cited: number; hit: number }> {
   let cited = 0;
   let hit = 0;
@@ -105,7 +122,8 @@ async function lookupFigures(engine: AnswerEngine, questions: readonly Lookup[])
     const article = detectSections(doc.id, doc.text).find((s) => s.kind === 'dieu' && s.number === String(q.article))!;
     const within = (docId: string, start: number, end = start + 1): boolean => docId === q.docId && start < article.end && end > article.start;
     const c = answer.citations[0];
-    if (answer.found && c !== undefined && within(c.docId, c.start)) cited++;
+    const clauseRight = q.clause === undefined || (c?.section.endsWith(`› khoản ${q.clause}`) ?? false);
+    if (answer.found && c !== undefined && within(c.docId, c.start) && clauseRight) cited++;
     const h = answer.hits[0];
     if (h !== undefined && within(h.docId, h.start, h.end)) hit++;
   }
@@ -179,6 +197,9 @@ export async function runLawsBench(options: { docs: number }): Promise<void> {
   const lookupQuestions = lookups(laws, rng);
   const l = await lookupFigures(a.engine, lookupQuestions);
   console.log(`"Điều N <law>" lookups (${lookupQuestions.length}, a third without diacritics): R@1 answer citation ${ratio(l.cited, lookupQuestions.length)}, first hit ${ratio(l.hit, lookupQuestions.length)}`);
+  const clauses = clauseLookups(laws, rng);
+  const k = await lookupFigures(a.engine, clauses);
+  console.log(`"khoản K Điều N <law>" lookups (${clauses.length}): R@1 answer citation at that khoản ${ratio(k.cited, clauses.length)}, first hit in the article ${ratio(k.hit, clauses.length)}`);
 
   const questions = contentQuestions(laws, rng);
   const wholeR = await retrievalFigures(a.engine, questions);

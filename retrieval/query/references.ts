@@ -6,6 +6,7 @@
  * Viên chức" → that article of that law.
  */
 import {
+  baseOfKey,
   findKnownNames,
   identityKey,
   keysCompatible,
@@ -22,6 +23,26 @@ export interface KnownName {
   readonly label: string;
 }
 
+const keyByNameCache = new WeakMap<ReadonlyMap<string, KnownName>, Map<string, string>>();
+
+/** The library's keys by their designation (`chi-thi:5` → its `chi-thi:5:tu`, `chi-thi:5:tw`), made once per key set. */
+const byBaseCache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+function keysByBase(knownKeys: ReadonlySet<string>): Map<string, string[]> {
+  let map = byBaseCache.get(knownKeys);
+  if (map === undefined) {
+    map = new Map();
+    for (const key of knownKeys) {
+      const base = baseOfKey(key);
+      const list = map.get(base);
+      if (list) list.push(key);
+      else map.set(base, [key]);
+    }
+    byBaseCache.set(knownKeys, map);
+  }
+  return map;
+}
+
 /** The references the question names, one per key, each with the library's keys it can be. */
 export function resolveReferences(
   text: string,
@@ -32,12 +53,18 @@ export function resolveReferences(
   const parsedAll = parseReferences(text);
   for (const parsed of parsedAll) {
     const written = identityKey(parsed);
-    const candidates = knownKeys.has(written) ? [written] : [...knownKeys].filter((k) => keysCompatible(written, k));
+    const candidates = knownKeys.has(written)
+      ? [written]
+      : (keysByBase(knownKeys).get(baseOfKey(written)) ?? []).filter((k) => keysCompatible(written, k));
     const key = candidates.length === 1 ? candidates[0]! : written;
     if (!byKey.has(key)) byKey.set(key, { key, text: parsed.text, known: candidates.length > 0, parsed, candidates });
   }
   // Names of the library typed any way ("luat vien chuc", "Bộ luật dân sự").
-  const byName = new Map([...names.entries()].map(([name, known]) => [name, known.key]));
+  let byName = keyByNameCache.get(names);
+  if (byName === undefined) {
+    byName = new Map([...names.entries()].map(([name, known]) => [name, known.key]));
+    keyByNameCache.set(names, byName);
+  }
   for (const found of findKnownNames(text, byName)) {
     if (byKey.has(found.key) || parsedAll.some((p) => p.start < found.end && found.start < p.end && identityKey(p) === found.key)) {
       continue;

@@ -120,7 +120,7 @@ export function findKnownNames(
   }
   map.push(f.text.length);
   const found: Array<{ key: string; start: number; end: number }> = [];
-  const sorted = [...names.entries()].sort((a, b) => b[0].length - a[0].length);
+  const sorted = longestFirst(names);
   const taken: Array<[number, number]> = [];
   for (const [name, key] of sorted) {
     for (let at = squeezed.indexOf(name); at >= 0; at = squeezed.indexOf(name, at + 1)) {
@@ -132,6 +132,18 @@ export function findKnownNames(
     }
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+const sortedCache = new WeakMap<ReadonlyMap<string, string>, Array<[string, string]>>();
+
+/** The names longest first (a longer name wins over one it contains), sorted once per map. */
+function longestFirst(names: ReadonlyMap<string, string>): Array<[string, string]> {
+  let sorted = sortedCache.get(names);
+  if (sorted === undefined) {
+    sorted = [...names.entries()].sort((a, b) => b[0].length - a[0].length);
+    sortedCache.set(names, sorted);
+  }
+  return sorted;
 }
 
 /** The folded form a name is looked up by: "Luật Phòng, chống ma túy" → "luat phong chong ma tuy". */
