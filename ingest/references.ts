@@ -23,6 +23,7 @@ import {
   type ParsedReference,
 } from '../text/references/index.ts';
 import type { Document, DocumentReference, ReferenceMention } from '../index/records.ts';
+import { foldForMatch } from '../text/fold.ts';
 import { identityReference } from './identity.ts';
 
 interface Found {
@@ -41,9 +42,13 @@ type Source = Pick<Document, 'id' | 'text'> & { readonly identity?: Document['id
  * values outweigh a single typo. Ties go to the first mention in document order.
  */
 export function collectReferences(docs: ReadonlyArray<Source>): DocumentReference[] {
+  const names = libraryNames(docs);
   const found: Found[] = [];
   for (const doc of docs) {
-    for (const parsed of parseReferences(doc.text)) found.push({ docId: doc.id, parsed, key: identityKey(parsed) });
+    for (const parsed of parseReferences(doc.text)) {
+      const whole = wholeName(doc.text, parsed, names);
+      found.push({ docId: doc.id, parsed: whole, key: identityKey(whole) });
+    }
   }
   // The library's own documents, by every key they answer to.
   const targets = new Map<string, { doc: Source; primary: string }>();
@@ -68,6 +73,33 @@ export function collectReferences(docs: ReadonlyArray<Source>): DocumentReferenc
     if (record !== null) records.push(record);
   }
   return records.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** The library's law names ("Luật Quản lý các tổ chức tín dụng"), folded, longest first, with the name. */
+function libraryNames(docs: ReadonlyArray<Source>): Array<{ folded: string; type: string; name: string }> {
+  const out: Array<{ folded: string; type: string; name: string }> = [];
+  for (const doc of docs) {
+    const identity = doc.identity;
+    if (identity?.name == null || identity.type === null) continue;
+    out.push({ folded: foldForMatch(`${identity.type} ${identity.name}`), type: identity.type, name: identity.name });
+  }
+  return out.sort((a, b) => b.folded.length - a.folded.length);
+}
+
+/**
+ * A named reference cut short by a word that ends names in prose ("Luật Quản lý" + "các tổ chức
+ * tín dụng") is the library's law when the text goes on with that law's whole name.
+ */
+function wholeName(text: string, parsed: ParsedReference, names: ReadonlyArray<{ folded: string; type: string; name: string }>): ParsedReference {
+  if (parsed.name === null || names.length === 0) return parsed;
+  const ahead = foldForMatch(text.slice(parsed.start, parsed.start + 160));
+  for (const n of names) {
+    if (n.type !== parsed.type || !ahead.startsWith(n.folded) || /[\p{L}\p{N}]/u.test(ahead[n.folded.length] ?? ' ')) continue;
+    if (n.folded.length <= parsed.end - parsed.start) return parsed;
+    const end = parsed.start + n.folded.length;
+    return { ...parsed, name: n.name, end, text: text.slice(parsed.start, end) };
+  }
+  return parsed;
 }
 
 /**

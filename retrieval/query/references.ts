@@ -75,9 +75,19 @@ export function resolveReferences(
     const at: ParsedReference = { ...parsed, start: found.start, end: found.end, text: text.slice(found.start, found.end) };
     byKey.set(found.key, { key: found.key, text: at.text, known: true, parsed: at, candidates: [found.key] });
   }
-  // A name read from capitals that the library also knows by name wins over an unknown reading of it.
-  return [...byKey.values()].filter(
-    (r) => r.known || ![...byKey.values()].some((o) => o !== r && o.known && o.parsed.start <= r.parsed.start && r.parsed.end <= o.parsed.end + 1),
+  // A name the library knows wins over a shorter reading inside it ("Luật Quản lý" of "Luật Quản
+  // lý các tổ chức tín dụng", where "các" ended the name read from capitals).
+  const all = [...byKey.values()];
+  return all.filter(
+    (r) =>
+      !all.some(
+        (o) =>
+          o !== r &&
+          o.known &&
+          o.parsed.start <= r.parsed.start &&
+          r.parsed.end <= o.parsed.end &&
+          o.parsed.end - o.parsed.start > r.parsed.end - r.parsed.start,
+      ),
   );
 }
 
@@ -92,7 +102,7 @@ export function resolveArticles(text: string, references: readonly QueryReferenc
       parsed.find((p) => p.start >= a.end && /^\s*,?\s*(?:của\s+|cua\s+)?$/iu.test(text.slice(a.end, p.start))) ??
       parsed.find((p) => p.end <= a.start && /^\s*,?\s*(?:tại\s+|tai\s+)?$/iu.test(text.slice(p.end, a.start))) ??
       null;
-    const reference = after === null ? undefined : references.find((r) => r.parsed.start === after.start);
+    const reference = after === null ? undefined : references.find((r) => r.parsed.start === after.start && r.parsed.end === after.end);
     return {
       article: a.article,
       clause: a.clause,
