@@ -198,10 +198,11 @@ async function main(): Promise<void> {
       laws: { type: 'boolean', default: false },
       pdf: { type: 'boolean', default: false },
       docs: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
   if (values.pdf) return runPdfBench({ docs: Number(values.docs ?? 9) });
-  if (values.laws) return runLawsBench({ docs: Number(values.docs ?? 120) });
+  if (values.laws) return runLawsBench({ docs: Number(values.docs ?? 120), ...(values.seed ? { seed: Number(values.seed) } : {}) });
   const targetChunks = Number(values.chunks);
   const rounds = Number(values.rounds);
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'vankien-bench-'));

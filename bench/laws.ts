@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- --laws [--docs N]`: a library of long laws (testkit/legal-documents.ts, N laws
- * of 40–120 articles, default 120), ingested by the real pipeline (lexical-only, the real e5
+ * `npm run bench -- --laws [--docs N] [--seed S]`: a library of long laws (testkit/legal-documents.ts,
+ * N laws of 40–120 articles, default 120; another seed is another library), ingested by the real pipeline (lexical-only, the real e5
  * tokenizer), and measured as a user of such a library would:
  *
  * - structure: the share of chunks inside one article, and of chunks whose section path names one;
@@ -173,9 +173,10 @@ async function retrievalFigures(engine: AnswerEngine, questions: readonly Conten
   return { r1: r1 / n, r5: r5 / n, mrr: mrr / n };
 }
 
-export async function runLawsBench(options: { docs: number }): Promise<void> {
+export async function runLawsBench(options: { docs: number; seed?: number }): Promise<void> {
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'vankien-bench-laws-'));
-  const laws = generateLawLibrary(options.docs, 2024, { min: 40, max: 120 });
+  const seed = options.seed ?? 2024;
+  const laws = generateLawLibrary(options.docs, seed, { min: 40, max: 120 });
   const whole = path.join(work, 'whole');
   const split = path.join(work, 'one-article-per-file');
   await fs.mkdir(whole);
@@ -186,14 +187,14 @@ export async function runLawsBench(options: { docs: number }): Promise<void> {
     for (const a of law.articles) await fs.writeFile(path.join(split, law.slug, `dieu-${a.number}.txt`), a.text);
   }
   const articles = laws.reduce((sum, l) => sum + l.articles.length, 0);
-  console.log(`Library: ${laws.length} laws, ${articles} articles (${(articles / laws.length).toFixed(0)} per law)\n`);
+  console.log(`Library (seed ${seed}): ${laws.length} laws, ${articles} articles (${(articles / laws.length).toFixed(0)} per law)\n`);
 
   const a = await build(whole, work, 'whole');
   console.log(`ingest, whole laws: ${a.docs} documents, ${a.chunks} chunks in ${a.seconds.toFixed(1)} s · ${(a.chunks / a.seconds).toFixed(0)} chunks/s`);
   const s = structureFigures(a.engine);
   console.log(`structure: chunks inside one article ${ratio(s.inside, s.total)} (${s.crossing} of ${s.total} cross an article); path names an article ${ratio(s.named, s.total)}`);
 
-  const rng = seededRandom(7);
+  const rng = seededRandom(seed + 7);
   const lookupQuestions = lookups(laws, rng);
   const l = await lookupFigures(a.engine, lookupQuestions);
   console.log(`"Điều N <law>" lookups (${lookupQuestions.length}, a third without diacritics): R@1 answer citation ${ratio(l.cited, lookupQuestions.length)}, first hit ${ratio(l.hit, lookupQuestions.length)}`);
