@@ -3,11 +3,12 @@
  * say back (a reply), in Vietnamese plain text. Telegram and Zalo only adapt input and output
  * (HTML escaping, splitting, buttons); the HTTP API calls the engine directly.
  */
-import type { AnswerEngine } from '../retrieval/engine.ts';
+import type { AnswerEngine, TimedAnswer } from '../retrieval/engine.ts';
 import type { ClaimCheck } from '../retrieval/claims/check.ts';
 import type { ReferenceCard } from '../retrieval/lookup.ts';
 import { formatCitation, formatReply } from '../retrieval/answer/reply.ts';
 import type { Citation, Hit } from '../retrieval/types.ts';
+import { displayDate } from '../text/dates.ts';
 
 /** Longest question a chat message may carry (the API has the same limit). */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -29,6 +30,8 @@ export interface Reply {
   readonly sources: readonly Citation[];
   /** Where "Thêm kết quả" (more results) continues, when there is more. */
   readonly more: { readonly query: string; readonly offset: number } | null;
+  /** For an answer to a question: whether the documents answered it, and what was asked (for feedback). */
+  readonly answered?: { readonly question: string; readonly answer: string; readonly found: boolean; readonly type: string };
 }
 
 /** The last question of each chat, for follow-ups ("còn quý II?"): kept by the surface's store. */
@@ -118,7 +121,7 @@ function formatCard(card: ReferenceCard): string {
   const lines = [card.label];
   lines.push(`Loại: ${card.type}`);
   if (card.issuer) lines.push(`Cơ quan ban hành: ${card.issuer}`);
-  if (card.date) lines.push(`Ngày: ${card.date.split('-').reverse().join('/')}`);
+  if (card.date) lines.push(`Ngày: ${displayDate(card.date)}`);
   if (card.subject) lines.push(`Về: ${card.subject}`);
   lines.push(`Được nhắc tới ${card.mentions.length} lần:`);
   card.mentions.slice(0, 5).forEach((mention, i) => lines.push(formatCitation(mention, i + 1)));
@@ -169,7 +172,21 @@ export class Conversation {
   private async ask(question: string): Promise<Reply> {
     const answer = await this.engine.ask(question, { k: 5 });
     const hasMore = answer.hits.length > 0;
-    return { text: formatReply(answer), sources: answer.citations, more: hasMore ? { query: question, offset: 0 } : null };
+    return {
+      text: formatReply(answer),
+      sources: answer.citations,
+      more: hasMore ? { query: question, offset: 0 } : null,
+      answered: { question, answer: answer.answer, found: answer.found, type: answer.type },
+    };
+  }
+
+  /**
+   * The structured answer the HTTP API serves, for a question that already passed the API's
+   * checks; remembered under `chatKey` (`web:<session>`) like a chat question.
+   */
+  async answer(question: string, options: { readonly k?: number; readonly chatKey?: string } = {}): Promise<TimedAnswer> {
+    if (options.chatKey !== undefined) this.memory.remember(options.chatKey, question.trim(), this.now());
+    return this.engine.ask(question, { k: options.k ?? 5 });
   }
 
   private reference(text: string): Reply {
@@ -211,7 +228,7 @@ export class Conversation {
   static sourcesText(sources: readonly Citation[]): string {
     if (sources.length === 0) return 'Câu trả lời này không có trích dẫn.';
     return sources
-      .map((c, i) => `[${i + 1}] ${c.title}${c.date ? ` (${c.date})` : ''}${c.section ? ` — ${c.section}` : ''}\n“${c.quote}”`)
+      .map((c, i) => `[${i + 1}] ${c.title}${c.date ? ` (${displayDate(c.date)})` : ''}${c.section ? ` — ${c.section}` : ''}\n“${c.quote}”`)
       .join('\n\n');
   }
 }

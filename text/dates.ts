@@ -85,3 +85,14 @@ export function readDateAt(text: string, at: number): DateMention | null {
   const m = re.exec(foldDiacritics(text));
   return m === null ? null : mention(m, text);
 }
+
+/**
+ * The display form of an ISO date, as Vietnamese write it: "2021-12-27" → "27/12/2021",
+ * "2022-01" → "01/2022", "2022" → "2022"; anything else is returned as it is.
+ */
+export function displayDate(iso: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/u.exec(iso);
+  if (!m) return iso;
+  const [, year, month, day] = m;
+  return [day, month, year].filter((part) => part !== undefined).join('/');
+}

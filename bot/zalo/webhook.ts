@@ -17,7 +17,7 @@ export function zaloWebhookPlugin(bot: ZaloUpdateHandler, secret: string): (app:
     app.post(ZALO_WEBHOOK_PATH, async (request, reply) => {
       const header = request.headers[SECRET_HEADER];
       if (typeof header !== 'string' || !secretMatches(header, secret)) {
-        return reply.code(401).send({ error: 'unauthorized' });
+        return reply.code(401).send({ error: 'unauthorized', message: 'Thiếu hoặc sai mã bí mật của webhook.' });
       }
       const updates = parseUpdates(request.body);
       if (updates.length === 0) request.log.warn('zalo webhook: no update in the body');
