@@ -117,7 +117,8 @@ function hitCitation(hit: Hit): Citation {
   };
 }
 
-function formatCard(card: ReferenceCard): string {
+/** A reference card as chat text (the /vanban reply, Telegram's inline results). */
+export function formatCard(card: ReferenceCard): string {
   const lines = [card.label];
   lines.push(`Loại: ${card.type}`);
   if (card.issuer) lines.push(`Cơ quan ban hành: ${card.issuer}`);
