@@ -16,6 +16,7 @@ import { Conversation } from '../conversation.ts';
 import type { Metrics } from '../metrics.ts';
 import { memoryStore, type StateStore } from '../state/store.ts';
 import { ApiError, clientErrorHandler, installErrorHandlers } from './errors.ts';
+import { stateRateStore } from './rate-store.ts';
 import { DOCS_CONTENT_SECURITY_POLICY, registerGuards, type GuardConfig } from './guards.ts';
 import { REDACTED_PATHS, safeLoggerOptions, type SecretConfig } from './logging.ts';
 import { apiRoutes, healthRoute } from './routes.ts';
@@ -115,6 +116,7 @@ function windowText(ms: number): string {
 
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const { engine, config } = deps;
+  const state = deps.state ?? memoryStore();
   const app = Fastify({
     ...loggerSettings(deps),
     // Per-IP rate limiting must see the client, not the reverse proxy: see TRUST_PROXY.
@@ -153,6 +155,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       await api.register(rateLimit, {
         max: config.RATE_LIMIT_MAX,
         timeWindow: config.RATE_LIMIT_WINDOW_MS,
+        // In the state store: a restart does not reset anyone's window.
+        store: stateRateStore(state.namespace('api:rate', 20_000)),
         errorResponseBuilder: (_request, context) =>
           new ApiError(
             429,
@@ -169,7 +173,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
         apiRoutes({
           engine,
           conversation: deps.conversation ?? new Conversation(engine),
-          state: deps.state ?? memoryStore(),
+          state,
           auth: config.API_KEY !== '',
           ...(deps.metrics ? { metrics: deps.metrics } : {}),
         }),

@@ -9,7 +9,9 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../bot/http/server.ts';
 import { createMetrics } from '../../bot/metrics.ts';
+import { openSqliteStore } from '../../bot/state/sqlite.ts';
 import { memoryStore } from '../../bot/state/store.ts';
+import { tempDir } from '../helpers/ingest-run.ts';
 import type { LoadedIndex } from '../../index/store.ts';
 import { AnswerEngine } from '../../retrieval/engine.ts';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
@@ -84,6 +86,24 @@ describe('errors', () => {
     expect(result.status).toBe(429);
     expect(result.body.error).toBe('rate_limited');
     expect(result.body.message).toMatch(/^Quá nhiều yêu cầu: tối đa 1 yêu cầu mỗi 60 giây\. Vui lòng thử lại sau (\d+) giây\.$/);
+  });
+});
+
+describe('rate windows across a restart', () => {
+  it('a client over its quota stays over it when the server restarts on the same state file', async () => {
+    const file = `${await tempDir('api-rate')}/state.sqlite`;
+    const first = openSqliteStore(file);
+    const base = await start({ RATE_LIMIT_MAX: 2, RATE_LIMIT_WINDOW_MS: 60_000 }, { state: first });
+    expect([(await call(`${base}/api/documents`)).status, (await call(`${base}/api/documents`)).status]).toEqual([200, 200]);
+    await servers.pop()?.close();
+    first.close();
+    const second = openSqliteStore(file);
+    const restarted = await start({ RATE_LIMIT_MAX: 2, RATE_LIMIT_WINDOW_MS: 60_000 }, { state: second });
+    const result = await call(`${restarted}/api/documents`);
+    expect(result.status).toBe(429);
+    expect(Number(result.headers.get('retry-after'))).toBeGreaterThan(0);
+    await servers.pop()?.close();
+    second.close();
   });
 });
 
