@@ -3,7 +3,7 @@
  * say back (a reply), in Vietnamese plain text. Telegram and Zalo only adapt input and output
  * (HTML escaping, splitting, buttons); the HTTP API calls the engine directly.
  */
-import type { AnswerEngine } from '../retrieval/engine.ts';
+import type { AnswerEngine, TimedAnswer } from '../retrieval/engine.ts';
 import type { ClaimCheck } from '../retrieval/claims/check.ts';
 import type { ReferenceCard } from '../retrieval/lookup.ts';
 import { formatCitation, formatReply } from '../retrieval/answer/reply.ts';
@@ -30,6 +30,8 @@ export interface Reply {
   readonly sources: readonly Citation[];
   /** Where "Thêm kết quả" (more results) continues, when there is more. */
   readonly more: { readonly query: string; readonly offset: number } | null;
+  /** For an answer to a question: whether the documents answered it, and what was asked (for feedback). */
+  readonly answered?: { readonly question: string; readonly answer: string; readonly found: boolean; readonly type: string };
 }
 
 /** The last question of each chat, for follow-ups ("còn quý II?"): kept by the surface's store. */
@@ -115,7 +117,8 @@ function hitCitation(hit: Hit): Citation {
   };
 }
 
-function formatCard(card: ReferenceCard): string {
+/** A reference card as chat text (the /vanban reply, Telegram's inline results). */
+export function formatCard(card: ReferenceCard): string {
   const lines = [card.label];
   lines.push(`Loại: ${card.type}`);
   if (card.issuer) lines.push(`Cơ quan ban hành: ${card.issuer}`);
@@ -170,7 +173,21 @@ export class Conversation {
   private async ask(question: string): Promise<Reply> {
     const answer = await this.engine.ask(question, { k: 5 });
     const hasMore = answer.hits.length > 0;
-    return { text: formatReply(answer), sources: answer.citations, more: hasMore ? { query: question, offset: 0 } : null };
+    return {
+      text: formatReply(answer),
+      sources: answer.citations,
+      more: hasMore ? { query: question, offset: 0 } : null,
+      answered: { question, answer: answer.answer, found: answer.found, type: answer.type },
+    };
+  }
+
+  /**
+   * The structured answer the HTTP API serves, for a question that already passed the API's
+   * checks; remembered under `chatKey` (`web:<session>`) like a chat question.
+   */
+  async answer(question: string, options: { readonly k?: number; readonly chatKey?: string } = {}): Promise<TimedAnswer> {
+    if (options.chatKey !== undefined) this.memory.remember(options.chatKey, question.trim(), this.now());
+    return this.engine.ask(question, { k: options.k ?? 5 });
   }
 
   private reference(text: string): Reply {
@@ -212,7 +229,7 @@ export class Conversation {
   static sourcesText(sources: readonly Citation[]): string {
     if (sources.length === 0) return 'Câu trả lời này không có trích dẫn.';
     return sources
-      .map((c, i) => `[${i + 1}] ${c.title}${c.date ? ` (${c.date})` : ''}${c.section ? ` — ${c.section}` : ''}\n“${c.quote}”`)
+      .map((c, i) => `[${i + 1}] ${c.title}${c.date ? ` (${displayDate(c.date)})` : ''}${c.section ? ` — ${c.section}` : ''}\n“${c.quote}”`)
       .join('\n\n');
   }
 }

@@ -22,4 +22,6 @@ export interface LoadedText {
   readonly text: string;
   /** Title carried by the format itself (HTML <title>/<h1>, PDF info, DOCX core props). */
   readonly title?: string;
+  /** Paged formats (PDF): how many pages, and how many gave no text (left out). */
+  readonly pages?: { readonly total: number; readonly withoutText: number };
 }

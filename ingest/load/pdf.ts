@@ -46,14 +46,13 @@ export async function loadPdf(bytes: Uint8Array): Promise<LoadedText> {
   const parser = new PDFParse({ data: new Uint8Array(bytes), verbosity: VerbosityLevel.ERRORS });
   try {
     const result = await parser.getText();
-    const text = result.pages
-      .map((page) => pageText(page.text))
-      .filter((page) => page.trim() !== '')
-      .join('\n\n');
+    const texts = result.pages.map((page) => pageText(page.text));
+    const text = texts.filter((page) => page.trim() !== '').join('\n\n');
+    const pages = { total: texts.length, withoutText: texts.filter((page) => page.trim() === '').length };
     if (text === '') throw new Unreadable('no text in the PDF (scanned pages? OCR is not supported)');
     const info: unknown = (await parser.getInfo()).info;
     const title = meaningfulTitle(typeof info === 'object' && info !== null ? (info as { Title?: unknown }).Title : undefined);
-    return title === undefined ? { text } : { text, title };
+    return title === undefined ? { text, pages } : { text, title, pages };
   } catch (error) {
     if (error instanceof Unreadable) throw error;
     if (error instanceof PasswordException) throw new Unreadable('encrypted PDF (password protected)');
