@@ -6,12 +6,15 @@
 import type { AnswerEngine, TimedAnswer } from '../retrieval/engine.ts';
 import type { ClaimCheck } from '../retrieval/claims/check.ts';
 import type { ReferenceCard } from '../retrieval/lookup.ts';
+import { resolveFollowUp } from '../retrieval/query/followup.ts';
 import { formatCitation, formatReply } from '../retrieval/answer/reply.ts';
 import type { Citation, Hit } from '../retrieval/types.ts';
 import { displayDate } from '../text/dates.ts';
 
 /** Longest question a chat message may carry (the API has the same limit). */
 export const MAX_QUESTION_LENGTH = 1000;
+/** How long a chat's last question stays the context of a follow-up. */
+export const FOLLOW_UP_WINDOW_MS = 10 * 60 * 1000;
 /** Passages per page for /timkiem and "Thêm kết quả". */
 export const PAGE_SIZE = 3;
 
@@ -158,9 +161,12 @@ export class Conversation {
       return plain(`Câu hỏi dài quá (${text.length} ký tự). Vui lòng hỏi ngắn gọn, dưới ${MAX_QUESTION_LENGTH} ký tự.`);
     }
     switch (intent.kind) {
-      case 'ask':
-        if (chatKey !== undefined) this.memory.remember(chatKey, text, this.now());
-        return this.ask(text);
+      case 'ask': {
+        const question = this.withContext(text, chatKey);
+        const reply = await this.ask(question);
+        // Say how a follow-up was read, so a misreading is seen at once.
+        return question === text ? reply : { ...reply, text: `(Hiểu là: “${question}”)\n\n${reply.text}` };
+      }
       case 'reference':
         return this.reference(text);
       case 'check':
@@ -185,9 +191,23 @@ export class Conversation {
    * The structured answer the HTTP API serves, for a question that already passed the API's
    * checks; remembered under `chatKey` (`web:<session>`) like a chat question.
    */
-  async answer(question: string, options: { readonly k?: number; readonly chatKey?: string } = {}): Promise<TimedAnswer> {
-    if (options.chatKey !== undefined) this.memory.remember(options.chatKey, question.trim(), this.now());
-    return this.engine.ask(question, { k: options.k ?? 5 });
+  async answer(question: string, options: { readonly k?: number; readonly chatKey?: string } = {}): Promise<TimedAnswer & { readonly asked: string }> {
+    const asked = this.withContext(question.trim(), options.chatKey);
+    return { ...(await this.engine.ask(asked, { k: options.k ?? 5 })), asked };
+  }
+
+  /**
+   * The question a message asks in its chat: a follow-up ("còn quý II?") read against the chat's
+   * last question when that was asked within FOLLOW_UP_WINDOW_MS, else the message itself. The
+   * question asked is remembered as the chat's last.
+   */
+  private withContext(message: string, chatKey: string | undefined): string {
+    if (chatKey === undefined) return message;
+    const last = this.memory.recall(chatKey);
+    const recent = last !== null && this.now() - last.at <= FOLLOW_UP_WINDOW_MS;
+    const question = (recent ? resolveFollowUp(last.question, message) : null) ?? message;
+    this.memory.remember(chatKey, question, this.now());
+    return question;
   }
 
   private reference(text: string): Reply {

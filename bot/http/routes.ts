@@ -106,6 +106,7 @@ export function apiRoutes(deps: ApiDeps) {
           found: answer.found,
           kind: answer.kind,
           type: answer.type,
+          ...(answer.asked !== question.trim() ? { asked: answer.asked } : {}),
           ...(answer.items !== undefined ? { items: answer.items } : {}),
           ...(answer.moreItems !== undefined ? { moreItems: answer.moreItems } : {}),
           citations: answer.citations.map((c, i) => ({ n: i + 1, ...citationOut(c) })),

@@ -57,6 +57,7 @@ export function askSchema(auth: boolean) {
         properties: {
           answer: { type: 'string' },
           found: { type: 'boolean' },
+          asked: { type: 'string', description: 'When the question was a follow-up ("còn quý II?"): the question it was read as, against the session\'s last one.' },
           kind: {
             type: 'string',
             enum: ['answer', 'not-found', 'help', 'overview', 'reference', 'clarify'],

@@ -260,7 +260,10 @@ async function ask(question) {
   setBusy(form, conversation, true);
   try {
     const result = await postJson('/api/ask', { question, session: sessionId() });
-    pending.replaceWith(answerCard(result));
+    const card = answerCard(result);
+    // A follow-up says how it was read, so a misreading is seen at once.
+    if (result.asked) card.prepend(el('p', { class: 'asked' }, `Hiểu là: “${result.asked}”`));
+    pending.replaceWith(card);
   } catch (error) {
     pending.replaceWith(el('p', { class: 'error', role: 'alert' }, error.message));
   } finally {

@@ -15,6 +15,7 @@ import { collapseWhitespace, normalizeText } from '../../text/normalize.ts';
 import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../../text/references/index.ts';
 import { foldTerm, isWithoutDiacritics } from '../../text/tokenize.ts';
 import { expandAbbreviations } from './abbreviations.ts';
+import { expandChatForms } from './chat-forms.ts';
 import { periodMentions } from './periods.ts';
 import { QUESTION_CUES, TYPE_PRIORITY, type Cue } from './question-words.ts';
 import type { Query, QueryReference, QuestionType } from '../types.ts';
@@ -212,7 +213,8 @@ function focusText(text: string, words: readonly Word[], dropped: ReadonlySet<nu
  * Never throws.
  */
 export function understandQuery(raw: string, knownKeys: ReadonlySet<string>): Query {
-  const text = normalizeQuestion(raw);
+  const typed = normalizeQuestion(raw);
+  const text = expandChatForms(typed);
   const words = scanWords(text);
   const matches = findCues(words);
   const types = new Set(matches.map((m) => m.type));
@@ -236,7 +238,8 @@ export function understandQuery(raw: string, knownKeys: ReadonlySet<string>): Qu
   return {
     raw,
     text,
-    withoutDiacritics: isWithoutDiacritics(text),
+    // As typed: the chat forms written out carry marks the user did not type.
+    withoutDiacritics: isWithoutDiacritics(typed),
     type,
     references,
     searchText,
