@@ -2,6 +2,8 @@
  * The one validated place for configuration. Every variable is listed in `.env.example`
  * with its default; a bad value stops the program with a message naming the variable.
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 
 const bool = z
@@ -9,6 +11,13 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes' || v === 'on');
 
 const positiveInt = z.coerce.number().int().positive();
+
+/** Comma-separated chat ids (Telegram numbers, Zalo strings). */
+const chatIds = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
+  .refine((ids) => ids.every((id) => /^-?[\w.:-]{1,64}$/.test(id)), 'comma-separated chat ids');
 
 const fields = z.object({
   CORPUS_DIR: z.string().min(1).default('corpus'),
@@ -37,7 +46,10 @@ const fields = z.object({
   OCR_LANG: z.string().regex(/^[a-z_]+(?:\+[a-z_]+)*$/, 'Tesseract language codes joined by +').default('vie'),
   /** HTTP server (API, web page, Telegram webhook). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  /** This machine only by default; 0.0.0.0 opens it to the network (set API_KEY, or use a reverse proxy). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** What the bots and the API remember across restarts (SQLite): redelivery, buttons, chat context, rate windows, feedback. */
+  STATE_DB: z.string().min(1).default('data/state.sqlite'),
   /** When set, `/api/*` requires `Authorization: Bearer <API_KEY>`. */
   API_KEY: z.string().default(''),
   TELEGRAM_BOT_TOKEN: z.string().default(''),
@@ -48,18 +60,24 @@ const fields = z.object({
   ZALO_BOT_TOKEN: z.string().default(''),
   /** Public HTTPS URL of `/zalo/webhook`; webhook mode when set, long polling otherwise. */
   ZALO_WEBHOOK_URL: z.union([z.literal(''), z.url()]).default(''),
-  ZALO_WEBHOOK_SECRET: z.string().default(''),
+  /** Zalo's documented range for secret_token: 8 to 256 characters (printable ASCII, no spaces). */
+  ZALO_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^([\x21-\x7E]{8,256})?$/, '8 to 256 printable ASCII characters without spaces (Zalo setWebhook secret_token)')
+    .default(''),
+  /** The bot's display name as group members see it ("Bot Văn Kiện"): in groups it answers "@<name> …" and replies to itself. Empty: the name getMe reports. */
+  ZALO_BOT_NAME: z.string().max(100).default(''),
   ZALO_API_ROOT: z.url().default('https://bot-api.zaloplatforms.com'),
   /** Comma-separated chat ids allowed to use the bots; empty = everyone. */
-  ALLOWED_CHAT_IDS: z
-    .string()
-    .default('')
-    .transform((v) => v.split(',').map((id) => id.trim()).filter((id) => id.length > 0))
-    .refine((ids) => ids.every((id) => /^-?[\w.:-]{1,64}$/.test(id)), 'comma-separated chat ids'),
+  ALLOWED_CHAT_IDS: chatIds,
+  /** Telegram chats whose documents are added to the library (comma-separated ids); empty = nobody. */
+  TELEGRAM_ADMIN_CHAT_IDS: chatIds,
   /** Per-IP (HTTP) and per-user (bots) rate limit: at most RATE_LIMIT_MAX requests per window. */
   RATE_LIMIT_MAX: positiveInt.default(30),
   RATE_LIMIT_WINDOW_MS: positiveInt.default(60_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** auto: readable lines in a terminal (pino-pretty), JSON lines otherwise; or force json / pretty. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
   /**
    * Which X-Forwarded-For hops to believe (per-IP rate limit behind a reverse proxy): false, true
    * (any: only if nothing but the proxy can reach the port), a hop count, or proxy IPs/CIDRs.
@@ -118,9 +136,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return parsed.data;
 }
 
-/** For command-line entry points: the configuration, or null after printing why it is invalid. */
+/**
+ * Fills `env` with the variables of a `.env` file (KEY=value lines, as .env.example) that it does
+ * not set already: the shell wins over the file. Returns the names it set; no file, nothing set.
+ */
+export function readDotEnv(file = '.env', env: NodeJS.ProcessEnv = process.env): string[] {
+  if (!existsSync(file)) return [];
+  let parsed: Record<string, string>;
+  try {
+    parsed = parseEnv(readFileSync(file, 'utf8')) as Record<string, string>;
+  } catch (error) {
+    throw new ConfigError(`Cannot read ${file}: ${(error as Error).message}`);
+  }
+  const set: string[] = [];
+  for (const [key, value] of Object.entries(parsed)) {
+    if (env[key] === undefined) {
+      env[key] = value;
+      set.push(key);
+    }
+  }
+  return set;
+}
+
+/**
+ * For command-line entry points: `.env` (in the working folder) is read first when `env` is the
+ * process's, then the configuration, or null after printing why it is invalid.
+ */
 export function loadConfigOrReport(env: NodeJS.ProcessEnv = process.env): Config | null {
   try {
+    if (env === process.env) readDotEnv('.env', env);
     return loadConfig(env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;

@@ -129,7 +129,7 @@ export async function runPdfBench(options: { docs: number }): Promise<void> {
       const started = performance.now();
       const loaded = await loadPdf(new Uint8Array(await fs.readFile(scan)), { ocr: { dpi: ocrDpi } });
       seconds += (performance.now() - started) / 1000;
-      pages += loaded.pages?.length ?? 0;
+      pages += loaded.pageReadings?.length ?? 0;
       sims.push(characterSimilarity(docs[i]!.text, takePageMarks(loaded.text).text));
     }
     const mean = sims.reduce((a, b) => a + b, 0) / sims.length;

@@ -11,25 +11,44 @@ export interface RateLimiter {
   take(key: string): boolean;
 }
 
+/** Where a limiter keeps each key's window: in this process, or a state store's namespace. */
+export interface WindowStore {
+  get(key: string): { readonly start: number; readonly count: number } | undefined;
+  set(key: string, window: { readonly start: number; readonly count: number }): void;
+}
+
 /**
- * A fixed-window counter per key. Memory stays bounded: a window's counters are dropped when the
- * next window starts.
+ * A fixed-window counter per key: a key's window starts with its first request and lasts
+ * `windowMs`. Memory stays bounded: the default store forgets the least recently used keys past
+ * 10,000; a state store's namespace (state/store.ts) is bounded the same way and survives a
+ * restart, so a restart does not hand every user a fresh quota.
  */
-export function createRateLimiter(options: { max: number; windowMs: number; now?: () => number }): RateLimiter {
+export function createRateLimiter(options: { max: number; windowMs: number; now?: () => number; store?: WindowStore }): RateLimiter {
   const now = options.now ?? Date.now;
-  let windowStart = now();
-  let counts = new Map<string, number>();
+  const store = options.store ?? boundedWindows(10_000);
   return {
     take(key) {
       const t = now();
-      if (t - windowStart >= options.windowMs) {
-        windowStart = t;
-        counts = new Map();
+      const window = store.get(key);
+      if (window === undefined || t - window.start >= options.windowMs || t < window.start) {
+        store.set(key, { start: t, count: 1 });
+        return true;
       }
-      const used = counts.get(key) ?? 0;
-      if (used >= options.max) return false;
-      counts.set(key, used + 1);
+      if (window.count >= options.max) return false;
+      store.set(key, { start: window.start, count: window.count + 1 });
       return true;
+    },
+  };
+}
+
+function boundedWindows(capacity: number): WindowStore {
+  const windows = new Map<string, { start: number; count: number }>();
+  return {
+    get: (key) => windows.get(key),
+    set(key, window) {
+      windows.delete(key);
+      windows.set(key, { ...window });
+      if (windows.size > capacity) windows.delete(windows.keys().next().value as string);
     },
   };
 }

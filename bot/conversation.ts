@@ -3,9 +3,10 @@
  * say back (a reply), in Vietnamese plain text. Telegram and Zalo only adapt input and output
  * (HTML escaping, splitting, buttons); the HTTP API calls the engine directly.
  */
-import type { AnswerEngine } from '../retrieval/engine.ts';
+import type { AnswerEngine, TimedAnswer } from '../retrieval/engine.ts';
 import type { ClaimCheck } from '../retrieval/claims/check.ts';
 import type { ReferenceCard } from '../retrieval/lookup.ts';
+import { resolveFollowUp } from '../retrieval/query/followup.ts';
 import { formatCitation, formatReply, pagesLabel } from '../retrieval/answer/reply.ts';
 import { pagesOf } from '../retrieval/document/view.ts';
 import { facetsOf, matchesFilter, type DocumentFilter, type Facets } from '../retrieval/filters.ts';
@@ -15,6 +16,8 @@ import { displayDate } from '../text/dates.ts';
 
 /** Longest question a chat message may carry (the API has the same limit). */
 export const MAX_QUESTION_LENGTH = 1000;
+/** How long a chat's last question stays the context of a follow-up. */
+export const FOLLOW_UP_WINDOW_MS = 10 * 60 * 1000;
 /** Passages per page for /timkiem and "Thêm kết quả". */
 export const PAGE_SIZE = 3;
 
@@ -33,6 +36,8 @@ export interface Reply {
   readonly sources: readonly Citation[];
   /** Where "Thêm kết quả" (more results) continues, when there is more. */
   readonly more: { readonly query: string; readonly offset: number } | null;
+  /** For an answer to a question: whether the documents answered it, and what was asked (for feedback). */
+  readonly answered?: { readonly question: string; readonly answer: string; readonly found: boolean; readonly type: string };
 }
 
 /** The last question of each chat, for follow-ups ("còn quý II?"): kept by the surface's store. */
@@ -121,7 +126,8 @@ function hitCitation(hit: Hit, documents: AnswerEngine['documents']): Citation {
   };
 }
 
-function formatCard(card: ReferenceCard): string {
+/** A reference card as chat text (the /vanban reply, Telegram's inline results). */
+export function formatCard(card: ReferenceCard): string {
   const lines = [card.label];
   lines.push(`Loại: ${card.type}`);
   if (card.issuer) lines.push(`Cơ quan ban hành: ${card.issuer}`);
@@ -162,9 +168,12 @@ export class Conversation {
       return plain(`Câu hỏi dài quá (${text.length} ký tự). Vui lòng hỏi ngắn gọn, dưới ${MAX_QUESTION_LENGTH} ký tự.`);
     }
     switch (intent.kind) {
-      case 'ask':
-        if (chatKey !== undefined) this.memory.remember(chatKey, text, this.now());
-        return this.ask(text);
+      case 'ask': {
+        const question = this.withContext(text, chatKey);
+        const reply = await this.ask(question);
+        // Say how a follow-up was read, so a misreading is seen at once.
+        return question === text ? reply : { ...reply, text: `(Hiểu là: “${question}”)\n\n${reply.text}` };
+      }
       case 'reference':
         return this.reference(text);
       case 'check':
@@ -177,7 +186,39 @@ export class Conversation {
   private async ask(question: string): Promise<Reply> {
     const answer = await this.engine.ask(question, { k: 5 });
     const hasMore = answer.hits.length > 0;
-    return { text: formatReply(answer), sources: answer.citations, more: hasMore ? { query: question, offset: 0 } : null };
+    return {
+      text: formatReply(answer),
+      sources: answer.citations,
+      more: hasMore ? { query: question, offset: 0 } : null,
+      answered: { question, answer: answer.answer, found: answer.found, type: answer.type },
+    };
+  }
+
+  /**
+   * The structured answer the HTTP API serves, for a question that already passed the API's
+   * checks; remembered under `chatKey` (`web:<session>`) like a chat question.
+   */
+  async answer(
+    question: string,
+    options: { readonly k?: number; readonly chatKey?: string; readonly filter?: DocumentFilter } = {},
+  ): Promise<TimedAnswer & { readonly asked: string }> {
+    const asked = this.withContext(question.trim(), options.chatKey);
+    const filter = options.filter === undefined ? {} : { filter: options.filter };
+    return { ...(await this.engine.ask(asked, { k: options.k ?? 5, ...filter })), asked };
+  }
+
+  /**
+   * The question a message asks in its chat: a follow-up ("còn quý II?") read against the chat's
+   * last question when that was asked within FOLLOW_UP_WINDOW_MS, else the message itself. The
+   * question asked is remembered as the chat's last.
+   */
+  private withContext(message: string, chatKey: string | undefined): string {
+    if (chatKey === undefined) return message;
+    const last = this.memory.recall(chatKey);
+    const recent = last !== null && this.now() - last.at <= FOLLOW_UP_WINDOW_MS;
+    const question = (recent ? resolveFollowUp(last.question, message) : null) ?? message;
+    this.memory.remember(chatKey, question, this.now());
+    return question;
   }
 
   private reference(text: string): Reply {
@@ -206,7 +247,7 @@ export class Conversation {
     const sorted = [...docs].sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? 1 : -1));
     const lines = [`Thư viện có ${docs.length} văn bản ${filter.label}:`];
     sorted.slice(0, LISTING_MAX).forEach((d, i) => {
-      const about = [d.kind, d.identity?.designation ? `số ${d.identity.designation}` : '', d.date ? formatDate(d.date) : '']
+      const about = [d.kind, d.identity?.designation ? `số ${d.identity.designation}` : '', d.date ? displayDate(d.date) : '']
         .filter((p) => p !== '')
         .join(', ');
       lines.push(`${i + 1}. ${d.title} (${about})`);
@@ -245,7 +286,7 @@ export class Conversation {
       .map((c, i) => {
         const where = [c.section, pagesLabel(c.pages)].filter((p) => p !== '').join(', ');
         const ocr = c.ocr === undefined ? '' : ` (OCR, độ tin cậy ${Math.round(c.ocr.confidence)}%)`;
-        return `[${i + 1}] ${c.title}${c.date ? ` (${c.date})` : ''}${where ? ` — ${where}` : ''}${ocr}\n“${c.quote}”`;
+        return `[${i + 1}] ${c.title}${c.date ? ` (${displayDate(c.date)})` : ''}${where ? ` — ${where}` : ''}${ocr}\n“${c.quote}”`;
       })
       .join('\n\n');
   }
@@ -267,11 +308,6 @@ function listingFilter(text: string, facets: Facets): { filter: DocumentFilter; 
   const issuer = facets.issuers.find((t) => foldForMatch(t.value) === folded);
   if (issuer) return { filter: { issuers: [issuer.value] }, label: `của ${issuer.value}` };
   return null;
-}
-
-/** ISO "2023-01-05" → "05/01/2023", "2022-04" → "04/2022". */
-function formatDate(iso: string): string {
-  return iso.split('-').reverse().join('/');
 }
 
 function plain(text: string): Reply {

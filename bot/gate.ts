@@ -10,6 +10,7 @@
  */
 import { createRateLimiter, isChatAllowed } from './access.ts';
 import { createKeyedQueue, type Turn } from './queue.ts';
+import type { StateStore } from './state/store.ts';
 
 /** The part of a pino logger the bots use. */
 export interface BotLogger {
@@ -35,8 +36,13 @@ export function compose<C>(...middleware: readonly Middleware<C>[]): (ctx: C) =>
   };
 }
 
+/** A set of recent keys: `add` is false for a key already seen (and refreshes it). */
+export interface KeySet {
+  add(key: string): boolean;
+}
+
 /** Remembers the last `capacity` keys; `add` is false for a key already seen (and refreshes it). */
-export function recentKeys(capacity: number): { add(key: string): boolean } {
+export function recentKeys(capacity: number): KeySet {
   const keys = new Map<string, true>();
   return {
     add(key) {
@@ -57,8 +63,10 @@ export function dropRedelivered<C>(options: {
   readonly keyOf: (ctx: C) => string | null;
   readonly capacity: number;
   readonly onRepeat?: (ctx: C, key: string) => void;
+  /** Where seen keys are kept (default: this process); a stored set survives a restart. */
+  readonly seen?: KeySet;
 }): Middleware<C> {
-  const seen = recentKeys(options.capacity);
+  const seen = options.seen ?? recentKeys(options.capacity);
   return async (ctx, next) => {
     const key = options.keyOf(ctx);
     if (key !== null && !seen.add(key)) {
@@ -82,14 +90,30 @@ export interface AccessOptions<C> {
   readonly onLimited: (ctx: C, first: boolean) => Promise<void>;
   /** How many refused chats to remember (default 2000). */
   readonly memory?: number;
+  /**
+   * Keeps rate windows and who was told in a state store under `<name>:…` (default: this
+   * process), so a restart neither resets quotas nor repeats a refusal.
+   */
+  readonly store?: { readonly state: StateStore; readonly name: string };
+}
+
+/** A key set in a state store's namespace. */
+export function storedKeys(state: StateStore, name: string, capacity: number): KeySet {
+  const space = state.namespace<true>(name, capacity);
+  return { add: (key) => space.addIfAbsent(key) };
 }
 
 /** Allow-list, then the per-user rate limit; `next` only for a chat allowed and a user within the rate. */
 export function accessGate<C>(options: AccessOptions<C>): Middleware<C> {
-  const limiter = createRateLimiter(options.rateLimit);
-  const refused = recentKeys(options.memory ?? 2000);
+  const memory = options.memory ?? 2000;
+  const stored = options.store;
+  const limiter = createRateLimiter({
+    ...options.rateLimit,
+    ...(stored ? { store: stored.state.namespace<{ start: number; count: number }>(`${stored.name}:rate`, 20_000) } : {}),
+  });
+  const refused = stored ? storedKeys(stored.state, `${stored.name}:refused`, memory) : recentKeys(memory);
   /** Users told they are rate limited; cleared once they get through again. */
-  const throttled = new Set<string>();
+  const throttled = stored ? stored.state.namespace<true>(`${stored.name}:throttled`, memory) : throttledSet(memory);
   return async (ctx, next) => {
     const chatId = options.chatOf(ctx);
     if (!isChatAllowed(chatId, options.allowedChatIds)) {
@@ -98,14 +122,25 @@ export function accessGate<C>(options: AccessOptions<C>): Middleware<C> {
     }
     const userId = options.userOf(ctx);
     if (!limiter.take(userId)) {
-      const first = !throttled.has(userId);
-      // Bounded: a throttled user leaves the set the next time a message of theirs gets through.
-      if (first && throttled.size < (options.memory ?? 2000)) throttled.add(userId);
-      await options.onLimited(ctx, first);
+      // A throttled user leaves the set the next time a message of theirs gets through.
+      await options.onLimited(ctx, throttled.addIfAbsent(userId));
       return;
     }
     throttled.delete(userId);
     await next();
+  };
+}
+
+/** Users told they are throttled, in this process; bounded like a namespace. */
+function throttledSet(capacity: number): { addIfAbsent(key: string): boolean; delete(key: string): void } {
+  const users = new Set<string>();
+  return {
+    addIfAbsent(key) {
+      if (users.has(key)) return false;
+      if (users.size < capacity) users.add(key);
+      return true;
+    },
+    delete: (key) => void users.delete(key),
   };
 }
 

@@ -7,6 +7,9 @@
  * - gold (default): eval/gold.jsonl on the corpus index (`--index`, default INDEX_DIR;
  *   built from CORPUS_DIR with the real ingest pipeline when missing).
  * - xquad: XQuAD-vi paragraphs ingested into a temp folder, one document per paragraph.
+ * - `--questions FILE`: another question set on the corpus index: gold lines, and the ratings
+ *   `npm run feedback -- --export` writes (each asked again: is a 👍 answer still given, has a 👎
+ *   one changed?).
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -35,9 +38,11 @@ import {
 } from './metrics.ts';
 import type { Hit } from '../retrieval/types.ts';
 import { buildXquadIndex, loadXquad } from './xquad.ts';
+import { isFeedbackLine, judgeFeedback, parseFeedbackItem, summarizeFeedback, type FeedbackItem } from './feedback.ts';
 
-const USAGE = `Usage: npm run eval -- [--dataset gold|xquad] [--index DIR] [--k N] [--verbose] [--json]
+const USAGE = `Usage: npm run eval -- [--dataset gold|xquad] [--questions FILE] [--index DIR] [--k N] [--verbose] [--json]
   --dataset   gold (eval/gold.jsonl on the corpus, default) or xquad (XQuAD-vi passages)
+  --questions gold only: read the questions from FILE instead (gold lines and/or npm run feedback -- --export lines)
   --index DIR gold only: the index to evaluate (default INDEX_DIR; built from CORPUS_DIR when missing)
   --k N       passages the engine retrieves per question (default 5, as the bot)
   --verbose   print every failure
@@ -51,6 +56,7 @@ const MRR_CUTOFF = 10;
 
 interface EvalArgs {
   readonly dataset: 'gold' | 'xquad';
+  readonly questions: string | undefined;
   readonly index: string | undefined;
   readonly k: number;
   readonly verbose: boolean;
@@ -86,6 +92,7 @@ function parseCli(argv: readonly string[]): EvalArgs | { readonly error: string 
       options: {
         dataset: { type: 'string', default: 'gold' },
         index: { type: 'string' },
+        questions: { type: 'string' },
         k: { type: 'string', default: '5' },
         verbose: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -101,7 +108,8 @@ function parseCli(argv: readonly string[]): EvalArgs | { readonly error: string 
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 100) return { error: `--k must be an integer from 1 to 100, got "${values.k}"` };
   if (values.dataset === 'xquad' && values.index !== undefined) return { error: '--index applies to the gold dataset only' };
-  return { dataset: values.dataset, index: values.index, k, verbose: values.verbose, json: values.json };
+  if (values.dataset === 'xquad' && values.questions !== undefined) return { error: '--questions applies to the gold dataset only' };
+  return { dataset: values.dataset, questions: values.questions, index: values.index, k, verbose: values.verbose, json: values.json };
 }
 
 /** Rank of the first relevant hit among the answer's hits, then (below them) a top-10 search. */
@@ -239,6 +247,47 @@ async function evaluateXquad(k: number): Promise<Report> {
   }
 }
 
+/** Gold lines and rating lines of one question set, each parsed by its own format. */
+function splitQuestionSet(text: string): { gold: GoldItem[]; ratings: FeedbackItem[] } {
+  const goldLines: string[] = [];
+  const ratings: FeedbackItem[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() === '') return;
+    let json: unknown;
+    try {
+      json = JSON.parse(line);
+    } catch {
+      goldLines.push(line);
+      return;
+    }
+    if (isFeedbackLine(json)) ratings.push(parseFeedbackItem(json, i + 1));
+    else goldLines.push(line);
+  });
+  return { gold: parseGold(goldLines.join('\n')), ratings };
+}
+
+/** Each rated question asked again: the line of figures, and what no longer holds as failures. */
+async function addRatings(report: Report, engine: AnswerEngine, ratings: readonly FeedbackItem[], k: number): Promise<Report> {
+  const outcomes = [];
+  const failures: Failure[] = [];
+  for (const item of ratings) {
+    const answer = await engine.ask(item.question, { k });
+    const outcome = judgeFeedback(item, answer);
+    outcomes.push(outcome);
+    if (!outcome.ok) {
+      failures.push({
+        id: item.id,
+        question: item.question,
+        problems: [item.rating === 'up' ? 'a 👍 answer is no longer given' : 'a 👎 answer is still given'],
+        expected: item.rating === 'up' ? item.answer.slice(0, 200) : 'a different answer',
+        got: outcome.now,
+        topHit: describeHit(answer.hits[0]),
+      });
+    }
+  }
+  return { ...report, extra: [...report.extra, summarizeFeedback(outcomes)], failures: [...report.failures, ...failures] };
+}
+
 const num = (value: number | null, digits = 3): string => (value === null ? '–' : value.toFixed(digits));
 const frac = (r: Ratio): string => num(r.value);
 
@@ -306,7 +355,7 @@ async function main(): Promise<number> {
   } else {
     const config = loadConfigOrReport();
     if (config === null) return 2;
-    const gold = parseGold(await fs.readFile(GOLD_FILE, 'utf8'));
+    const { gold, ratings } = splitQuestionSet(await fs.readFile(args.questions ?? GOLD_FILE, 'utf8'));
     let engine: AnswerEngine;
     try {
       engine = await openGoldEngine(config, args.index ?? config.INDEX_DIR);
@@ -319,6 +368,8 @@ async function main(): Promise<number> {
     }
     try {
       report = await evaluateGold(engine, gold, args.k);
+      if (ratings.length > 0) report = await addRatings(report, engine, ratings, args.k);
+      if (args.questions !== undefined) report = { ...report, dataset: `questions (${path.basename(args.questions)})` };
     } finally {
       await engine.dispose();
     }

@@ -5,7 +5,7 @@
 import type { PageSpan } from '../index/records.ts';
 import type { LoadedText } from './types.ts';
 
-export function pageSpans(pageStarts: readonly number[], length: number, pages: LoadedText['pages']): PageSpan[] {
+export function pageSpans(pageStarts: readonly number[], length: number, pages: LoadedText['pageReadings']): PageSpan[] {
   // A one-page source has no mark, but a page all the same.
   const starts = pageStarts.length === 0 && (pages?.length ?? 0) > 0 ? [0] : pageStarts;
   return starts.map((start, i) => {

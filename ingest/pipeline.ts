@@ -156,7 +156,7 @@ async function readDocuments(files: readonly SourceFile[], manifest: Manifest, o
         manifest: manifest.documents[file.docId],
         identity,
       });
-      const pages = pageSpans(pageStarts, text.length, loaded.pages);
+      const pages = pageSpans(pageStarts, text.length, loaded.pageReadings);
       documents.push({
         ...meta,
         id: file.docId,

@@ -25,6 +25,8 @@ export interface TelegramStandin {
   readonly bot: { readonly id: number; readonly username: string };
   readonly calls: RecordedCall[];
   queueUpdate(update: object): void;
+  /** Makes a file downloadable as getFile + GET /file/bot<token>/<file_path>; returns its file_id. */
+  addFile(bytes: Uint8Array, name: string): string;
   /** The next `n` calls (of `method`, or of any method) fail with `failure`. */
   failNext(n: number, failure: Failure, method?: string): void;
   /** Resolves with the first recorded call (from now or earlier) that matches; rejects after `timeoutMs`. */
@@ -58,6 +60,7 @@ export async function startTelegramStandin(options: { token?: string } = {}): Pr
   const pollers = new Set<() => void>();
   const callWaiters = new Set<() => void>();
   let nextMessageId = 1000;
+  const files = new Map<string, { bytes: Uint8Array; path: string }>();
 
   const message = (payload: Record<string, unknown>): Record<string, unknown> => {
     const chatId = Number(payload['chat_id']);
@@ -94,14 +97,27 @@ export async function startTelegramStandin(options: { token?: string } = {}): Pr
   const answer = async (method: string, payload: Record<string, unknown>): Promise<unknown> => {
     switch (method) {
       case 'getMe':
-        return { ...BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: false };
+        return { ...BOT, can_join_groups: true, can_read_all_group_messages: false, supports_inline_queries: true };
       case 'sendMessage':
-      case 'editMessageText':
         return message(payload);
+      case 'editMessageText': {
+        // As Telegram: the edited message, with the id it was asked to edit.
+        const edited = message(payload);
+        nextMessageId--;
+        return { ...edited, message_id: Number(payload['message_id']), edit_date: Math.floor(Date.now() / 1000) };
+      }
+      case 'getFile': {
+        const fileId = String(payload['file_id'] ?? '');
+        const file = files.get(fileId);
+        if (file === undefined) return undefined;
+        return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: file.bytes.length, file_path: file.path };
+      }
       case 'getUpdates':
         return pendingUpdates(payload);
       case 'sendChatAction':
       case 'answerCallbackQuery':
+      case 'answerInlineQuery':
+      case 'deleteMessage':
       case 'setMyCommands':
       case 'setWebhook':
       case 'deleteWebhook':
@@ -119,6 +135,15 @@ export async function startTelegramStandin(options: { token?: string } = {}): Pr
         const send = (status: number, body: object): void => {
           response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
         };
+        // Files as the Bot API serves them: GET {root}/file/bot<token>/<file_path>.
+        const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(request.url ?? '');
+        if (request.method === 'GET' && download) {
+          const file = [...files.values()].find((f) => f.path === decodeURIComponent(download[2] ?? ''));
+          if (download[1] !== token || file === undefined) return send(404, { ok: false, error_code: 404, description: 'Not Found' });
+          calls.push({ method: 'file', payload: { file_path: file.path }, status: 200 });
+          response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(Buffer.from(file.bytes));
+          return;
+        }
         const route = /^\/bot([^/]+)\/(\w+)$/.exec(request.url ?? '');
         if (request.method !== 'POST' || !route) return send(404, { ok: false, error_code: 404, description: 'Not Found' });
         if (route[1] !== token) return send(401, { ok: false, error_code: 401, description: 'Unauthorized' });
@@ -156,6 +181,11 @@ export async function startTelegramStandin(options: { token?: string } = {}): Pr
     queueUpdate(update) {
       updates.push(update as { update_id: number });
       for (const wake of [...pollers]) wake();
+    },
+    addFile(bytes, name) {
+      const fileId = `file-${files.size + 1}`;
+      files.set(fileId, { bytes, path: `documents/${fileId}-${name}` });
+      return fileId;
     },
     failNext(n, failure, method) {
       for (let i = 0; i < n; i++) failures.push({ failure, method });

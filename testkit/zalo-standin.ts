@@ -1,6 +1,9 @@
 /**
  * A stand-in for the Zalo Bot API on 127.0.0.1: a real HTTP server that records every call,
  * serves queued updates to getUpdates, and fails on request (429, 500, or a dropped connection).
+ * Requests are checked against the platform's documentation: `POST /bot<TOKEN>/<method>`, JSON,
+ * getUpdates' `timeout` a String, setWebhook's `secret_token` 8–256 characters, sendMessage's
+ * `text` 1–2000 characters; answers are `{ok, result}` or `{ok: false, error_code, description}`.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,7 +36,12 @@ const TEXT_LIMIT = 2000;
 /** Long polls wait at most this long, whatever timeout the client asks for. */
 const MAX_POLL_MS = 1000;
 
-export async function startZaloStandin(token: string): Promise<ZaloStandin> {
+export interface ZaloStandinOptions {
+  /** getMe documents id, account_name, account_type, can_join_groups; a display_name only when given here. */
+  readonly displayName?: string;
+}
+
+export async function startZaloStandin(token: string, options: ZaloStandinOptions = {}): Promise<ZaloStandin> {
   const calls: StandinCall[] = [];
   const updates: unknown[] = [];
   const failures: { kind: FailureKind; method: string | undefined }[] = [];
@@ -65,9 +73,18 @@ export async function startZaloStandin(token: string): Promise<ZaloStandin> {
   async function answer(method: string, body: Record<string, unknown>, clientGone: () => boolean): Promise<{ status: number; json: unknown }> {
     switch (method) {
       case 'getMe':
-        return ok({ id: 'standin-bot', account_name: 'bot.standin', display_name: 'Vankien' });
+        return ok({
+          id: 'standin-bot',
+          account_name: 'bot.standin',
+          account_type: 'BASIC',
+          can_join_groups: true,
+          ...(options.displayName ? { display_name: options.displayName } : {}),
+        });
       case 'getUpdates': {
-        await waitForUpdates(typeof body.timeout === 'number' ? body.timeout : 0);
+        if (body.timeout !== undefined && (typeof body.timeout !== 'string' || !/^\d+$/.test(body.timeout))) {
+          return error(400, 'Bad Request: timeout must be a String of seconds');
+        }
+        await waitForUpdates(typeof body.timeout === 'string' ? Number(body.timeout) : 30);
         const batch = clientGone() ? [] : updates.splice(0);
         // One update comes as an object (as the platform sends it), several as a list.
         return ok(batch.length === 1 ? batch[0] : batch);
@@ -79,9 +96,16 @@ export async function startZaloStandin(token: string): Promise<ZaloStandin> {
         sentCount++;
         return ok({ message_id: `standin-${sentCount}`, date: Date.now() });
       }
-      case 'sendChatAction':
-      case 'setWebhook':
+      case 'setWebhook': {
+        const secret = body.secret_token;
+        if (typeof body.url !== 'string' || !body.url.startsWith('https://')) return error(400, 'Bad Request: url must be HTTPS');
+        if (typeof secret !== 'string' || secret.length < 8 || secret.length > 256) return error(400, 'Bad Request: secret_token must be 8-256 characters');
+        return ok({ url: body.url, updated_at: Date.now() });
+      }
       case 'deleteWebhook':
+        return ok({ url: '', updated_at: Date.now() });
+      case 'sendChatAction':
+        if (body.action !== 'typing' && body.action !== 'upload_photo') return error(400, 'Bad Request: unknown action');
         return ok(true);
       default:
         return error(404, 'Not Found');

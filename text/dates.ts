@@ -86,7 +86,10 @@ export function readDateAt(text: string, at: number): DateMention | null {
   return m === null ? null : mention(m, text);
 }
 
-/** ISO "2023-01-05" → "05/01/2023", "2022-04" → "04/2022", "2022" → "2022"; anything else as is. */
+/**
+ * The display form of an ISO date, as Vietnamese write it: "2021-12-27" → "27/12/2021",
+ * "2022-01" → "01/2022", "2022" → "2022"; anything else is returned as it is.
+ */
 export function displayDate(iso: string): string {
   const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/u.exec(iso);
   if (!m) return iso;

@@ -4,6 +4,7 @@
  * before it is written (a token inside an error message or a URL is not at any fixed path).
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import pretty from 'pino-pretty';
 import type { Config } from '../../config.ts';
 
 /** Headers that carry secrets, wherever a request or its headers end up in a log object. */
@@ -58,11 +59,25 @@ export function safeLoggerOptions(config: SecretConfig & Pick<Config, 'LOG_LEVEL
   };
 }
 
+/** Readable lines for a person at a terminal; JSON lines for files and log collectors. */
+export function wantsPrettyLogs(format: Config['LOG_FORMAT'] | undefined, isTTY: boolean): boolean {
+  return format === 'pretty' || ((format ?? 'auto') === 'auto' && isTTY);
+}
+
 /**
- * The product's logger: pino at LOG_LEVEL to stdout (or `destination`), with both locks. Give it
- * to buildServer (`logger`) and to the bots so that every line of the process is scrubbed.
+ * The product's logger: pino at LOG_LEVEL to stdout (or `destination`), with both locks. On a
+ * terminal (LOG_FORMAT=auto) the lines go through pino-pretty; scrubbing applies either way.
+ * Give it to buildServer (`logger`) and to the bots so that every line of the process is scrubbed.
  */
-export function createLogger(config: SecretConfig & Pick<Config, 'LOG_LEVEL'>, destination?: DestinationStream): Logger {
+export function createLogger(
+  config: SecretConfig & Pick<Config, 'LOG_LEVEL'> & Partial<Pick<Config, 'LOG_FORMAT'>>,
+  destination?: DestinationStream,
+  isTTY: boolean = process.stdout.isTTY === true,
+): Logger {
   const options = safeLoggerOptions(config);
+  if (wantsPrettyLogs(config.LOG_FORMAT, destination === undefined && isTTY)) {
+    const stream = pretty({ colorize: destination === undefined, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', sync: true, ...(destination ? { destination } : {}) });
+    return pino(options, stream);
+  }
   return destination === undefined ? pino(options) : pino(options, destination);
 }

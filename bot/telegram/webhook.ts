@@ -29,12 +29,12 @@ export function telegramWebhookPlugin(bot: Bot, secret: string, options: Telegra
       preHandler: async (request, reply) => {
         const header = request.headers[SECRET_HEADER];
         if (typeof header !== 'string' || !secretMatches(header, secret)) {
-          return reply.code(401).send({ error: 'unauthorized' });
+          return reply.code(401).send({ error: 'unauthorized', message: 'Thiếu hoặc sai mã bí mật của webhook.' });
         }
         // grammY reads `update_id` of whatever came: a `null` body would throw (a 500, redelivered).
         const body: unknown = request.body;
         if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-          return reply.code(400).send({ error: 'bad_request', message: 'An update is a JSON object.' });
+          return reply.code(400).send({ error: 'bad_request', message: 'Một cập nhật phải là đối tượng JSON.' });
         }
         return undefined;
       },

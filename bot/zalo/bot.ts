@@ -1,19 +1,38 @@
 /**
  * The Zalo bot: an update in, the shared conversation core, plain-text replies out. Zalo has no
- * buttons, so the sources stay in the reply text and "more results" becomes a typed hint.
- * Updates arrive by webhook (webhook.ts calls handleUpdate) or by long polling (startPolling);
- * getUpdates does not work while a webhook is set, so call deleteWebhook() before polling.
+ * buttons, so the sources stay in the reply text, "more results" becomes a typed hint and a
+ * rating is a message of 👍 or 👎. In groups it answers only when addressed: "@<its display name>
+ * …" or a reply to one of its messages. Updates arrive by webhook (webhook.ts calls handleUpdate)
+ * or by long polling (startPolling); getUpdates does not work while a webhook is set, so call
+ * deleteWebhook() before polling. `start()` checks the token (getMe) before anything else.
  */
 import { parseIntent, type Conversation, type Reply } from '../conversation.ts';
-import { accessGate, compose, dropRedelivered, inChatOrder, silentLogger, type BotLogger, type Middleware } from '../gate.ts';
+import { accessGate, compose, dropRedelivered, inChatOrder, silentLogger, storedKeys, type BotLogger, type Middleware } from '../gate.ts';
+import type { Metrics } from '../metrics.ts';
 import { splitMessage } from '../split.ts';
-import { createZaloClient, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy, type ZaloMessage, type ZaloUpdate, type ZaloUpdateHandler } from './client.ts';
+import { memoryStore, type FeedbackRecord, type StateStore } from '../state/store.ts';
+import {
+  createZaloClient,
+  DEFAULT_RETRY,
+  sleep,
+  withRetry,
+  ZaloApiError,
+  type RetryPolicy,
+  type ZaloBotInfo,
+  type ZaloMessage,
+  type ZaloUpdate,
+  type ZaloUpdateHandler,
+} from './client.ts';
 
 /** Zalo's limit on one text message. */
 export const ZALO_MESSAGE_LIMIT = 2000;
 
 export const NON_TEXT_HINT = 'Hiện tôi chỉ đọc được tin nhắn chữ. Hãy gõ câu hỏi, ví dụ: Quy định 50 ban hành ngày nào?';
+export const VOICE_HINT = 'Tôi chưa nghe được tin nhắn thoại; hãy gõ câu hỏi bằng chữ, ví dụ: Quy định 50 ban hành ngày nào?';
 export const MORE_HINT = 'Gõ /timkiem <câu hỏi> để xem thêm kết quả.';
+export const RATE_HINT = 'Câu trả lời có đúng ý bạn không? Gửi 👍 hoặc 👎.';
+export const THANKS_TEXT = 'Cảm ơn bạn đã góp ý!';
+export const NOTHING_TO_RATE_TEXT = 'Chưa có câu trả lời nào để đánh giá; hãy đặt câu hỏi trước.';
 export const NOT_ALLOWED_TEXT = 'Xin lỗi, bot này chỉ phục vụ những cuộc trò chuyện đã được cho phép.';
 export const RATE_LIMITED_TEXT = 'Bạn gửi hơi nhiều tin nhắn. Vui lòng đợi một lát rồi hỏi tiếp.';
 export const APOLOGY_TEXT = 'Xin lỗi, đã có lỗi khi xử lý câu hỏi của bạn. Vui lòng thử lại sau.';
@@ -31,9 +50,19 @@ export interface ZaloBotDeps {
   readonly retry?: RetryPolicy;
   /** Long-poll wait per getUpdates call (default 30 s). */
   readonly pollTimeoutSec?: number;
+  /** Where redeliveries, rate windows, each chat's last answer and feedback are kept (default: this process). */
+  readonly state?: StateStore;
+  /** The display name group members see ("Bot Văn Kiện"); default: the name getMe reports at start(). */
+  readonly botName?: string;
+  readonly metrics?: Metrics;
 }
 
+/** The token or the API is wrong: the bot cannot run. */
+export class ZaloStartError extends Error {}
+
 export interface ZaloBot extends ZaloUpdateHandler {
+  /** getMe: who the bot is. A refused token (401) is a ZaloStartError naming ZALO_BOT_TOKEN. */
+  start(): Promise<ZaloBotInfo>;
   /** Resolves when the update's replies are sent (or given up). */
   handleUpdate(update: ZaloUpdate): Promise<void>;
   startPolling(): void;
@@ -47,11 +76,52 @@ const SEEN_CAPACITY = 2000;
 const TYPING_REFRESH_MS = 4000;
 
 
-/** A reply as Zalo plain text: the sources are already in it; "more" becomes a hint line. */
+/** A reply as Zalo plain text: the sources are already in it; "more" and the rating become hint lines. */
 export function formatZaloReply(reply: Reply): string[] {
-  const text = reply.more ? `${reply.text}\n\n${MORE_HINT}` : reply.text;
+  const hints = [reply.more ? MORE_HINT : null, reply.answered ? RATE_HINT : null].filter((h): h is string => h !== null);
+  const text = hints.length > 0 ? `${reply.text}\n\n${hints.join('\n')}` : reply.text;
   return splitMessage(text, ZALO_MESSAGE_LIMIT);
 }
+
+const fold = (text: string): string => text.normalize('NFC').toLocaleLowerCase('vi');
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The question of a group message addressed to the bot by its full display name ("@Bot Văn Kiện
+ * Quy định 50 …" → "Quy định 50 …"), or of a reply to the bot's own message; null otherwise.
+ * In a private chat every message is for the bot.
+ */
+export function addressedZaloText(message: ZaloMessage, text: string, me: { readonly id: string | null; readonly name: string | null }): string | null {
+  if (message.chat.chat_type !== 'GROUP') return text;
+  if (me.name) {
+    const mention = new RegExp(`@${escapeRegExp(fold(me.name))}(?![\\p{L}\\p{N}])`, 'gu');
+    const folded = fold(text);
+    if (folded.search(mention) !== -1) {
+      // Case folding keeps the length of Vietnamese text, so the spans carry over to the original.
+      let out = '';
+      let last = 0;
+      for (const match of folded.matchAll(mention)) {
+        out += `${text.slice(last, match.index)} `;
+        last = (match.index ?? 0) + match[0].length;
+      }
+      return `${out}${text.slice(last)}`.replace(/\s+/g, ' ').trim();
+    }
+  }
+  const repliedTo = message.reply_to_message?.from;
+  if (repliedTo && ((me.id !== null && repliedTo.id === me.id) || repliedTo.is_bot === true)) return text;
+  return null;
+}
+
+/** 👍 / 👎 alone (skin tones and variation selectors allowed): a rating of the chat's last answer. */
+export function ratingOf(text: string): 'up' | 'down' | null {
+  const bare = text.replace(/[\u{1F3FB}-\u{1F3FF}\u{FE0F}\s]/gu, '');
+  if (/^👍+$/u.test(bare)) return 'up';
+  if (/^👎+$/u.test(bare)) return 'down';
+  return null;
+}
+
+/** What a rating of a chat's last answer needs. */
+type LastAnswer = Omit<FeedbackRecord, 'at' | 'surface' | 'rating'>;
 
 /** One update with a message, as the gates and the answer see it. */
 interface MessageUpdate {
@@ -61,7 +131,15 @@ interface MessageUpdate {
 
 export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
   const log = deps.logger ?? silentLogger;
-  const client = createZaloClient({ token: deps.token, apiRoot: deps.apiRoot, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
+  const state = deps.state ?? memoryStore();
+  const lastAnswers = state.namespace<LastAnswer>('zalo:last-answer', 5000);
+  const me: { id: string | null; name: string | null } = { id: null, name: deps.botName?.trim() || null };
+  const client = createZaloClient({
+    token: deps.token,
+    apiRoot: deps.apiRoot,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    onDrop: (why) => log.warn({ why }, 'zalo: update dropped'),
+  });
   const retry = deps.retry ?? DEFAULT_RETRY;
   const inFlight = new Set<Promise<void>>();
   let polling: { controller: AbortController; loop: Promise<void> } | null = null;
@@ -82,12 +160,26 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
 
   async function answer(message: ZaloMessage, text: string): Promise<readonly string[]> {
     const chatId = message.chat.id;
+    const chatKey = `zalo:${chatId}`;
     const typing = () =>
       client.sendChatAction(chatId, 'typing').catch((error: unknown) => log.debug?.({ chatId, err: errorText(error) }, 'zalo typing failed'));
     void typing();
     const timer = setInterval(() => void typing(), TYPING_REFRESH_MS);
     try {
-      return formatZaloReply(await deps.conversation.reply(parseIntent(text), `zalo:${chatId}`));
+      const started = performance.now();
+      const reply = await deps.conversation.reply(parseIntent(text), chatKey);
+      if (reply.answered) {
+        deps.metrics?.observeAnswer('zalo', reply.answered.found, (performance.now() - started) / 1000);
+        lastAnswers.set(chatId, {
+          chatKey,
+          question: reply.answered.question,
+          answer: reply.answered.answer,
+          found: reply.answered.found,
+          type: reply.answered.type,
+          citations: reply.sources.map((c) => ({ docId: c.docId, start: c.start, end: c.end, quote: c.quote })),
+        });
+      }
+      return formatZaloReply(reply);
     } catch (error) {
       log.error({ chatId, err: errorText(error) }, 'zalo reply failed');
       return [APOLOGY_TEXT];
@@ -109,13 +201,35 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
   const fromAnotherBot: Middleware<MessageUpdate> = async (ctx, next) => {
     if (!ctx.message.from?.is_bot) await next();
   };
+  /** The question of a message for the bot; other group chatter stops here, without a word. */
+  const questions = new WeakMap<MessageUpdate, string>();
+  const addressed: Middleware<MessageUpdate> = async (ctx, next) => {
+    const { message } = ctx;
+    const raw = message.text ?? message.caption ?? '';
+    const text = addressedZaloText(message, raw, me);
+    if (text === null) return;
+    questions.set(ctx, text);
+    await next();
+  };
+
+  const rate = async (ctx: MessageUpdate, rating: 'up' | 'down'): Promise<void> => {
+    const chatId = ctx.message.chat.id;
+    const last = lastAnswers.get(chatId);
+    if (last === undefined) return say(ctx, [NOTHING_TO_RATE_TEXT]);
+    state.feedback.add({ ...last, at: Date.now(), surface: 'zalo', rating });
+    deps.metrics?.observeFeedback('zalo', rating);
+    await say(ctx, [THANKS_TEXT]);
+  };
+
   const run = compose<MessageUpdate>(
     fromAnotherBot,
     dropRedelivered({
       keyOf: (ctx) => `${ctx.message.chat.id}:${ctx.message.message_id}`,
       capacity: SEEN_CAPACITY,
+      seen: storedKeys(state, 'zalo:messages', SEEN_CAPACITY),
       onRepeat: (ctx) => log.debug?.({ chatId: ctx.message.chat.id, messageId: ctx.message.message_id }, 'zalo repeated delivery ignored'),
     }),
+    addressed,
     order.middleware,
     accessGate({
       allowedChatIds: deps.allowedChatIds,
@@ -129,12 +243,17 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
       onLimited: async (ctx, first) => {
         if (first) await say(ctx, [RATE_LIMITED_TEXT]);
       },
+      store: { state, name: 'zalo' },
     }),
     async (ctx) => {
       const { update, message } = ctx;
-      if (update.event_name !== 'message.text.received' || message.text === undefined) return say(ctx, [NON_TEXT_HINT]);
-      // In a group the bot may be addressed as "@name câu hỏi": the mention is not part of the question.
-      const text = message.chat.chat_type === 'GROUP' ? message.text.replace(/^@\S+\s+/, '') : message.text;
+      const text = questions.get(ctx) ?? '';
+      const event = update.event_name;
+      if (event === 'message.voice.received') return say(ctx, [VOICE_HINT]);
+      const readable = (event === 'message.text.received' || event === 'message.image.received') && text.trim() !== '';
+      if (!readable) return say(ctx, [NON_TEXT_HINT]);
+      const rating = ratingOf(text);
+      if (rating !== null) return rate(ctx, rating);
       await say(ctx, answer(message, text));
     },
   );
@@ -173,6 +292,21 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
   }
 
   return {
+    async start() {
+      let info: ZaloBotInfo;
+      try {
+        info = await withRetry(() => client.getMe(), retry);
+      } catch (error) {
+        if (error instanceof ZaloApiError && (error.errorCode === 401 || error.errorCode === 403 || error.errorCode === 404)) {
+          throw new ZaloStartError(`ZALO_BOT_TOKEN was refused by the Zalo Bot API (getMe: ${error.errorCode} ${error.description}); copy the token again from Zalo Bot Manager.`);
+        }
+        throw new ZaloStartError(`The Zalo Bot API did not answer getMe (${errorText(error)}); check ZALO_API_ROOT and the network.`);
+      }
+      me.id = info.id || null;
+      me.name ??= info.displayName;
+      if (me.name === null) log.warn({}, 'zalo: no display name (set ZALO_BOT_NAME): in groups only replies to the bot are answered');
+      return info;
+    },
     handleUpdate,
     startPolling() {
       if (polling) return;

@@ -8,18 +8,48 @@ import { z } from 'zod';
 
 const id = z.union([z.string().min(1), z.number()]).transform(String);
 
+const sender = z.object({ id, display_name: z.string().optional(), is_bot: z.boolean().optional() });
+
+/** A message as the platform documents it: text, or a photo with a caption, a sticker, a voice message. */
 const messageSchema = z.object({
   message_id: id,
   text: z.string().optional(),
+  /** message.image.received: the image (a URL) and its caption. */
+  photo: z.unknown().optional(),
+  photo_url: z.string().optional(),
+  caption: z.string().optional(),
+  sticker: z.unknown().optional(),
+  voice_url: z.string().optional(),
   chat: z.object({ id, chat_type: z.string().optional() }),
-  from: z.object({ id, display_name: z.string().optional(), is_bot: z.boolean().optional() }).optional(),
+  from: sender.optional(),
+  /** The message this one answers, when it is a reply. */
+  reply_to_message: z.object({ message_id: id.optional(), from: sender.optional() }).optional(),
   date: z.number().optional(),
 });
 
-const updateSchema = z.object({ event_name: z.string(), message: messageSchema.optional() });
+/** getUpdates' documented sample has no event_name: it is then read from the message's fields. */
+const updateSchema = z.object({ event_name: z.string().optional(), message: messageSchema.optional() });
 
 export type ZaloMessage = z.infer<typeof messageSchema>;
-export type ZaloUpdate = z.infer<typeof updateSchema>;
+export type ZaloUpdate = z.infer<typeof updateSchema> & { readonly event_name: string };
+
+/** The event a message without event_name stands for. */
+function eventOf(message: ZaloMessage | undefined): string {
+  if (message === undefined) return 'unknown';
+  if (message.text !== undefined) return 'message.text.received';
+  if (message.photo !== undefined || message.photo_url !== undefined) return 'message.image.received';
+  if (message.sticker !== undefined) return 'message.sticker.received';
+  if (message.voice_url !== undefined) return 'message.voice.received';
+  return 'message.unsupported.received';
+}
+
+/** The bot as getMe describes it. */
+export interface ZaloBotInfo {
+  readonly id: string;
+  readonly accountName: string | null;
+  /** The name group members see, when getMe gives it. */
+  readonly displayName: string | null;
+}
 
 /** What receives updates (the bot): the webhook and polling hand each update to it. */
 export interface ZaloUpdateHandler {
@@ -64,17 +94,24 @@ export function isRetryable(error: unknown): boolean {
  * Updates from a `getUpdates` result or a webhook body: one update, a list, nothing, or either
  * wrapped in `{ok, result}`. Malformed entries are dropped.
  */
-export function parseUpdates(value: unknown): ZaloUpdate[] {
+export function parseUpdates(value: unknown, onDrop?: (why: string) => void): ZaloUpdate[] {
   if (value === null || value === undefined) return [];
-  if (Array.isArray(value)) return value.flatMap(parseUpdates);
-  if (typeof value !== 'object') return [];
-  if (!('event_name' in value) && 'result' in value) return parseUpdates(value.result);
+  if (Array.isArray(value)) return value.flatMap((item) => parseUpdates(item, onDrop));
+  if (typeof value !== 'object') {
+    onDrop?.(`not an object (${typeof value})`);
+    return [];
+  }
+  if (!('event_name' in value) && !('message' in value) && 'result' in value) return parseUpdates(value.result, onDrop);
   const parsed = updateSchema.safeParse(value);
-  return parsed.success ? [parsed.data] : [];
+  if (!parsed.success) {
+    onDrop?.(parsed.error.issues.map((i) => `${i.path.join('.') || '(update)'}: ${i.message}`).join('; '));
+    return [];
+  }
+  return [{ ...parsed.data, event_name: parsed.data.event_name ?? eventOf(parsed.data.message) }];
 }
 
 export interface ZaloClient {
-  getMe(): Promise<unknown>;
+  getMe(): Promise<ZaloBotInfo>;
   /** Long polling: waits up to `timeoutSec` for updates; `signal` aborts the wait. */
   getUpdates(timeoutSec: number, signal?: AbortSignal): Promise<ZaloUpdate[]>;
   setWebhook(url: string, secretToken: string): Promise<void>;
@@ -89,6 +126,8 @@ export interface ZaloClientOptions {
   readonly fetch?: typeof fetch;
   /** Per-request timeout (long polls get theirs on top of the poll timeout). */
   readonly requestTimeoutMs?: number;
+  /** Told about every update that is dropped, and why. */
+  readonly onDrop?: (why: string) => void;
 }
 
 export function createZaloClient(options: ZaloClientOptions): ZaloClient {
@@ -121,10 +160,17 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
   }
 
   return {
-    getMe: () => call('getMe', {}),
+    async getMe() {
+      const result = await call('getMe', {});
+      const me = typeof result === 'object' && result !== null ? (result as Record<string, unknown>) : {};
+      const text = (key: string): string | null => (typeof me[key] === 'string' && me[key] !== '' ? (me[key] as string) : null);
+      return { id: String(me.id ?? ''), accountName: text('account_name'), displayName: text('display_name') ?? text('name') };
+    },
     async getUpdates(timeoutSec, signal) {
       try {
-        return parseUpdates(await call('getUpdates', { timeout: timeoutSec }, signal, timeoutSec * 1000 + requestTimeoutMs));
+        // `timeout` is documented as a String (seconds).
+        const result = await call('getUpdates', { timeout: String(timeoutSec) }, signal, timeoutSec * 1000 + requestTimeoutMs);
+        return parseUpdates(result, options.onDrop);
       } catch (error) {
         // The platform may answer an empty long poll with 408 instead of an empty result.
         if (error instanceof ZaloApiError && error.errorCode === 408) return [];

@@ -17,9 +17,9 @@ export function zaloWebhookPlugin(bot: ZaloUpdateHandler, secret: string): (app:
     app.post(ZALO_WEBHOOK_PATH, async (request, reply) => {
       const header = request.headers[SECRET_HEADER];
       if (typeof header !== 'string' || !secretMatches(header, secret)) {
-        return reply.code(401).send({ error: 'unauthorized' });
+        return reply.code(401).send({ error: 'unauthorized', message: 'Thiếu hoặc sai mã bí mật của webhook.' });
       }
-      const updates = parseUpdates(request.body);
+      const updates = parseUpdates(request.body, (why) => request.log.warn({ why }, 'zalo webhook: update dropped'));
       if (updates.length === 0) request.log.warn('zalo webhook: no update in the body');
       // handleUpdate never rejects; the catch is a second guard so nothing escapes as unhandled.
       for (const update of updates) void bot.handleUpdate(update).catch(() => undefined);

@@ -50,5 +50,5 @@ export async function loadDocx(bytes: Uint8Array): Promise<LoadedText> {
   const loaded = htmlToText(html, 'whole-document');
   if (loaded.text.replaceAll(PAGE_MARK, '').trim() === '') throw new Unreadable('no text in the DOCX (empty, or only images)');
   const breaks = loaded.text.split(PAGE_MARK).length - 1;
-  return breaks === 0 ? loaded : { ...loaded, pages: Array.from({ length: breaks + 1 }, () => ({ ocr: null })) };
+  return breaks === 0 ? loaded : { ...loaded, pageReadings: Array.from({ length: breaks + 1 }, () => ({ ocr: null })) };
 }

@@ -127,5 +127,11 @@ export async function loadPdf(bytes: Uint8Array, options: PdfLoadOptions = {}): 
   }
   const text = layOutText(pages);
   if (text.replace(/\uE000/gu, '').trim() === '') throw new Unreadable('no text in the PDF (blank pages, or OCR found none)');
-  return { text, pages: info, ...(read.title === undefined ? {} : { title: read.title }) };
+  const withoutText = pages.filter((p) => p.lines.length === 0).length;
+  return {
+    text,
+    pages: { total: pages.length, withoutText },
+    pageReadings: info,
+    ...(read.title === undefined ? {} : { title: read.title }),
+  };
 }

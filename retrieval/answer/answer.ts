@@ -93,7 +93,8 @@ export function answerQuestion(
   const unknown = query.references.filter((r) => !r.known);
   if (unknown.length > 0 && refKeys.size === 0) {
     const labels = unknown.map((r) => formatReferenceLabel(r.parsed)).join(', ');
-    return notFound(evidence, `Không tìm thấy ${labels} trong các tài liệu hiện có.`, 0);
+    // A document the library never mentions: nothing of it to quote.
+    return { ...notFound(evidence, `Không tìm thấy ${labels} trong các tài liệu hiện có.`, 0), citations: [] };
   }
   const absent = unknownWords(focus, stats, query.withoutDiacritics);
   if (absent.length > 0) {

@@ -28,24 +28,25 @@ export function formatReply(answer: Answer): string {
   }
   if (!answer.found) {
     parts.push(answer.answer);
-    if (answer.citations.length > 0) parts.push(['Các đoạn gần nhất:', ...numbered(answer.citations)].join('\n'));
+    if (answer.citations.length > 0) parts.push(['Các đoạn liên quan:', ...numbered(answer.citations)].join('\n'));
     return parts.join('\n\n');
   }
   parts.push(answer.items && answer.items.length > 0 ? listBody(answer, answer.items) : oneLine(answer.answer));
-  if (answer.citations.length > 0) parts.push(['Nguồn:', ...numbered(answer.citations)].join('\n'));
+  if (answer.citations.length > 0) parts.push(['Nguồn:', ...numbered(answer.citations, answer.items ? '' : answer.answer)].join('\n'));
   return parts.join('\n\n');
 }
 
 /**
  * `[n] <title> (<date>) — <section>, tr. <pages> (OCR, độ tin cậy <c>%): “<quote>”`, the quote
- * shortened with … when long; the page part only for paged sources, the OCR part only for scans.
+ * shortened with … when long — around `answer` when the quote holds it, so the shortened quote still
+ * shows the evidence; the page part only for paged sources, the OCR part only for scans.
  */
-export function formatCitation(c: Citation, n: number): string {
+export function formatCitation(c: Citation, n: number, answer = ''): string {
   const date = c.date ? ` (${displayDate(c.date)})` : '';
   const section = shortSection(c.section);
   const where = [section, pagesLabel(c.pages)].filter((p) => p !== '').join(', ');
   const ocr = c.ocr === undefined ? '' : ` (OCR, độ tin cậy ${Math.round(c.ocr.confidence)}%)`;
-  return `[${n}] ${oneLine(c.title)}${date}${where === '' ? '' : ` — ${where}`}${ocr}: “${shorten(oneLine(c.quote), QUOTE_MAX_CHARS)}”`;
+  return `[${n}] ${oneLine(c.title)}${date}${where === '' ? '' : ` — ${where}`}${ocr}: “${shortenAround(oneLine(c.quote), oneLine(answer), QUOTE_MAX_CHARS)}”`;
 }
 
 /** "tr. 3", "tr. 3–4"; "" without pages. */
@@ -56,8 +57,8 @@ export function pagesLabel(pages: readonly number[] | undefined): string {
   return first === last ? `tr. ${first}` : `tr. ${first}–${last}`;
 }
 
-function numbered(citations: readonly Citation[]): string[] {
-  return citations.map((c, i) => formatCitation(c, i + 1));
+function numbered(citations: readonly Citation[], answer = ''): string[] {
+  return citations.map((c, i) => formatCitation(c, i + 1, answer));
 }
 
 function listBody(answer: Answer, items: readonly string[]): string {
@@ -79,6 +80,16 @@ function shortSection(section: string): string {
 /** Line breaks and runs of spaces become one space: a quote or title reads on one line. */
 function oneLine(text: string): string {
   return text.replace(/\s+/gu, ' ').trim();
+}
+
+/** `shorten`, but a window that holds `needle` when the text does beyond the first `max` characters. */
+function shortenAround(text: string, needle: string, max: number): string {
+  const at = needle === '' ? -1 : text.indexOf(needle);
+  if (text.length <= max || at < 0 || at + needle.length <= max - 1) return shorten(text, max);
+  const from = Math.max(0, Math.min(at - Math.floor((max - needle.length) / 2), text.length - max));
+  const space = text.indexOf(' ', from);
+  const start = space >= 0 && space - from < 20 ? space + 1 : from;
+  return `…${shorten(text.slice(start), max)}`;
 }
 
 /** At most `max` characters (plus "…"), cut after a whole word when there is one to cut at. */

@@ -15,6 +15,7 @@ import { collapseWhitespace, normalizeText } from '../../text/normalize.ts';
 import { formatReferenceLabel, type ParsedReference } from '../../text/references/index.ts';
 import { foldTerm, isWithoutDiacritics } from '../../text/tokenize.ts';
 import { expandAbbreviations } from './abbreviations.ts';
+import { expandChatForms } from './chat-forms.ts';
 import { periodMentions } from './periods.ts';
 import { QUESTION_CUES, TYPE_PRIORITY, type Cue } from './question-words.ts';
 import { resolveArticles, resolveReferences, type KnownName } from './references.ts';
@@ -209,7 +210,8 @@ export function understandQuery(
   knownKeys: ReadonlySet<string>,
   names: ReadonlyMap<string, KnownName> = new Map(),
 ): Query {
-  const text = normalizeQuestion(raw);
+  const typed = normalizeQuestion(raw);
+  const text = expandChatForms(typed);
   const words = scanWords(text);
   const matches = findCues(words);
   const types = new Set(matches.map((m) => m.type));
@@ -234,7 +236,8 @@ export function understandQuery(
   return {
     raw,
     text,
-    withoutDiacritics: isWithoutDiacritics(text),
+    // As typed: the chat forms written out carry marks the user did not type.
+    withoutDiacritics: isWithoutDiacritics(typed),
     type,
     references,
     articles,

@@ -23,6 +23,7 @@ interface CitationJson {
   docId: string;
   title: string;
   date: string | null;
+  dateDisplay?: string | null;
   section: string;
   quote: string;
   start: number;
@@ -56,13 +57,28 @@ async function getJson(url: string, init?: RequestInit): Promise<{ status: numbe
 const postJson = (url: string, body: unknown) =>
   getJson(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-/** A 4xx in the contract's shape: only `error` and `message`, no trace of the server's insides. */
+/** Letters only Vietnamese has (with its tone marks): a message written for people here. */
+const VIETNAMESE = /[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/i;
+
+/**
+ * A 4xx in the contract's shape: only `error` (a stable English code) and `message` (Vietnamese,
+ * never the validator's English), no trace of the server's insides.
+ */
 function expectClientError(result: { status: number; body: Json }, status: number, error: string): void {
   expect(result.status).toBe(status);
   expect(Object.keys(result.body).sort()).toEqual(['error', 'message']);
   expect(result.body.error).toBe(error);
   expect(typeof result.body.message).toBe('string');
+  expect(result.body.message).toMatch(VIETNAMESE);
+  expect(result.body.message).not.toMatch(/\bmust\b|should|required property|Bad Request/);
   expect(JSON.stringify(result.body)).not.toMatch(/\bat \S+ \(|node_modules|\.ts:\d|stack/);
+}
+
+/** ISO date (as precise as known) and its display form, consistent with each other. */
+function expectDates(record: { date: string | null; dateDisplay?: string | null }): void {
+  if (record.date === null) return expect(record.dateDisplay).toBeNull();
+  expect(record.date).toMatch(/^\d{4}(-\d{2}(-\d{2})?)?$/);
+  expect(record.dateDisplay).toBe(record.date.split('-').reverse().join('/'));
 }
 
 describe('API on the real corpus', () => {
@@ -86,10 +102,12 @@ describe('API on the real corpus', () => {
     }
   }
 
-  it('GET /healthz says what is loaded', async () => {
+  it('GET /healthz says what is loaded, counts only; the details are at /api/status', async () => {
     const { status, body } = await getJson(`${base}/healthz`);
     expect(status).toBe(200);
-    expect(body).toEqual({
+    expect(body).toEqual({ ok: true, documents: 5, chunks: index.chunks.length, dense: false });
+    const details = await getJson(`${base}/api/status`);
+    expect(details.body).toEqual({
       ok: true,
       documents: 5,
       chunks: index.chunks.length,
@@ -97,13 +115,21 @@ describe('API on the real corpus', () => {
       model: 'none',
       denseReason: 'no model in tests',
       indexBuiltAt: index.manifest.builtAt,
+      state: 'memory',
     });
+  });
+
+  it('GET /healthz shows no filesystem path even when the reason for lexical-only has one', async () => {
+    const withPath = await start(new AnswerEngine(index, null, 'no model files at /home/user/vankien/models/Xenova'));
+    const { body } = await getJson(`${withPath}/healthz`);
+    expect(JSON.stringify(body)).not.toMatch(/\/home|models|Xenova/);
   });
 
   it('POST /api/ask answers with numbered verbatim citations', async () => {
     const { status, body } = await postJson(`${base}/api/ask`, { question: 'Kết luận 21 có mấy nhóm nhiệm vụ?' });
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['answer', 'citations', 'found', 'tookMs', 'type']);
+    expect(Object.keys(body).sort()).toEqual(['answer', 'answerId', 'citations', 'found', 'kind', 'tookMs', 'type']);
+    expect(body.kind).toBe('answer');
     expect(body.found).toBe(true);
     expect(body.type).toBe('count');
     expect(body.answer).toContain('05 nhóm nhiệm vụ');
@@ -111,8 +137,9 @@ describe('API on the real corpus', () => {
     const citations = body.citations as CitationJson[];
     expect(citations.length).toBeGreaterThan(0);
     citations.forEach((c, i) => {
-      expect(Object.keys(c).sort()).toEqual(['date', 'docId', 'end', 'n', 'quote', 'section', 'start', 'title']);
+      expect(Object.keys(c).sort()).toEqual(['date', 'dateDisplay', 'docId', 'end', 'n', 'quote', 'section', 'start', 'title']);
       expect(c.n).toBe(i + 1);
+      expectDates(c);
     });
     expect(citations[0]?.quote).toContain('05 nhóm nhiệm vụ');
     await expectVerbatim(citations);
@@ -170,33 +197,62 @@ describe('API on the real corpus', () => {
     for (const item of items) expect(doc.text).toContain(item);
   });
 
-  it('GET /api/search returns passages that are slices of their document', async () => {
+  it('GET /api/search returns passages that are slices of their document, quoted as "quote" like citations', async () => {
     const { status, body } = await getJson(`${base}/api/search?q=${encodeURIComponent('nhóm nhiệm vụ, giải pháp')}&k=4`);
     expect(status).toBe(200);
-    const hits = body.hits as Array<Json & { docId: string; text: string; start: number; end: number }>;
+    const hits = body.hits as Array<CitationJson & { chunkId: string; rank: number }>;
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.length).toBeLessThanOrEqual(4);
-    for (const hit of hits) {
-      expect(Object.keys(hit).sort()).toEqual(['chunkId', 'docId', 'end', 'score', 'section', 'start', 'text', 'title']);
+    for (const [i, hit] of hits.entries()) {
+      expect(Object.keys(hit).sort()).toEqual(['chunkId', 'date', 'dateDisplay', 'docId', 'end', 'quote', 'rank', 'score', 'section', 'start', 'title']);
       expect(hit.chunkId).toBe(`${hit.docId}#${hit.start}`);
-      await expectVerbatim([{ ...hit, date: null, title: '', section: '', quote: hit.text }]);
+      expect(hit.rank).toBe(i + 1);
+      expectDates(hit);
     }
+    await expectVerbatim(hits);
+  });
+
+  it('GET /api/search pages with offset and nextOffset, without gaps or repeats', async () => {
+    const q = encodeURIComponent('công tác cán bộ');
+    const all = (await getJson(`${base}/api/search?q=${q}&k=12`)).body.hits as Array<{ chunkId: string }>;
+    expect(all.length).toBe(12);
+    const seen: string[] = [];
+    let offset: number | null = 0;
+    for (let pages = 0; offset !== null && pages < 10; pages++) {
+      const { status, body } = await getJson(`${base}/api/search?q=${q}&k=5&offset=${offset}`);
+      expect(status).toBe(200);
+      expect(body.offset).toBe(offset);
+      expect(body.k).toBe(5);
+      seen.push(...(body.hits as Array<{ chunkId: string }>).map((h) => h.chunkId));
+      offset = body.nextOffset as number | null;
+      if (seen.length >= 12) break;
+    }
+    expect(seen.slice(0, 12)).toEqual(all.map((h) => h.chunkId));
+    expect(new Set(seen).size).toBe(seen.length);
+    expectClientError(await getJson(`${base}/api/search?q=${q}&offset=-1`), 400, 'bad_request');
+    expectClientError(await getJson(`${base}/api/search?q=${q}&offset=100000`), 400, 'bad_request');
   });
 
   it('GET /api/documents lists every document with its chunk count', async () => {
     const { status, body } = await getJson(`${base}/api/documents`);
     expect(status).toBe(200);
-    const documents = body.documents as Array<Json & { chunks: number }>;
+    const documents = body.documents as Array<Json & { chunks: number; date: string | null; dateDisplay: string | null }>;
     expect(documents.map((d) => d.docId).sort()).toEqual(index.documents.map((d) => d.id).sort());
-    for (const d of documents) expect(Object.keys(d).sort()).toEqual(['chunks', 'date', 'designation', 'docId', 'issuer', 'kind', 'title']);
+    for (const d of documents) {
+      expect(Object.keys(d).sort()).toEqual(['chunks', 'date', 'dateDisplay', 'designation', 'docId', 'issuer', 'kind', 'title']);
+      expectDates(d);
+    }
     expect(Object.keys(body.facets as Json).sort()).toEqual(['issuers', 'types', 'years']);
     expect(documents.reduce((sum, d) => sum + d.chunks, 0)).toBe(index.chunks.length);
+    expect(body.counts).toEqual({ documents: 5, chunks: index.chunks.length });
+    // The display form as the replies write it: "2022-01" → "01/2022".
+    expect(documents.find((d) => d.docId === KL21)).toMatchObject({ date: '2022-01', dateDisplay: '01/2022' });
   });
 
   it('GET /api/documents/:docId returns the text citations index into', async () => {
     const { status, body } = await getJson(`${base}/api/documents/${KL21}`);
     expect(status).toBe(200);
-    expect(Object.keys(body).sort()).toEqual(['date', 'docId', 'kind', 'source', 'text', 'title']);
+    expect(Object.keys(body).sort()).toEqual(['date', 'dateDisplay', 'docId', 'issuer', 'kind', 'source', 'text', 'title']);
     expect(body.text).toBe(index.documents.find((d) => d.id === KL21)?.text);
   });
 
@@ -207,8 +263,9 @@ describe('API on the real corpus', () => {
     const card = matches.find((m) => m.key === 'quy-dinh:50:tw');
     expect(card).toBeDefined();
     expect(Object.keys(card ?? {}).sort()).toEqual(
-      ['date', 'document', 'issuer', 'key', 'label', 'mentions', 'number', 'subject', 'symbol', 'type'].sort(),
+      ['date', 'dateDisplay', 'document', 'issuer', 'key', 'label', 'mentions', 'number', 'subject', 'symbol', 'type'].sort(),
     );
+    expect(card).toMatchObject({ date: '2021-12-27', dateDisplay: '27/12/2021' });
     expect(card?.number).toBe('50');
     expect(card?.mentions.length).toBeGreaterThan(0);
     await expectVerbatim(card?.mentions ?? []);

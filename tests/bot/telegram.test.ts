@@ -199,8 +199,8 @@ describe('Telegram bot over the Bot API stand-in', () => {
     expect(html).toMatch(/^<b>[^\n]+<\/b>/);
     expectValidTelegramHtml(html);
     const buttons = buttonsOf(message[0]);
-    expect(buttons.map((b) => b.text)).toEqual(['Nguồn', 'Thêm kết quả']);
-    for (const button of buttons) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
+    expect(buttons.map((b) => b.text)).toEqual(['Nguồn', 'Thêm kết quả', '👍', '👎']);
+    for (const button of buttons) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(13);
 
     // "Nguồn": the quoted passages with document and section.
     const sourcesData = buttons[0]?.callback_data ?? '';

@@ -172,7 +172,7 @@ describe('PDF files', () => {
     expect(flat(plain)).toBe(flat(['QUY ĐỊNH VỀ CÔNG TÁC CÁN BỘ', QUY_DINH_50, KET_LUAN_21].join(' ')));
     expect(pageStarts).toHaveLength(2);
     expect(flat(plain.slice(pageStarts[1]))).toBe(KET_LUAN_21);
-    expect(loaded).toMatchObject({ pages: [{ ocr: null }, { ocr: null }] });
+    expect(loaded).toMatchObject({ pages: { total: 2, withoutText: 0 }, pageReadings: [{ ocr: null }, { ocr: null }] });
     expect(text).not.toMatch(/-- \d+ of \d+ --/);
   });
 

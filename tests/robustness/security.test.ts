@@ -56,6 +56,9 @@ const API_ROUTES: ReadonlyArray<{ method: string; path: string; body?: object; o
   { method: 'GET', path: `/api/documents/${KL21}`, openapi: '/api/documents/{docId}', ok: 200 },
   { method: 'GET', path: `/api/documents/thu-muc/${KL21}`, openapi: '/api/documents/{docId}', ok: 404 },
   { method: 'GET', path: `/api/references?q=${encodeURIComponent('Quy định 50')}`, openapi: '/api/references', ok: 200 },
+  { method: 'POST', path: '/api/feedback', body: { answerId: 'expired1', rating: 'up' }, openapi: '/api/feedback', ok: 404 },
+  { method: 'GET', path: '/api/examples', openapi: '/api/examples', ok: 200 },
+  { method: 'GET', path: '/api/status', openapi: '/api/status', ok: 200 },
 ];
 
 const send = (base: string, route: (typeof API_ROUTES)[number], headers: Record<string, string>) =>
@@ -128,7 +131,8 @@ describe('CORS', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('access-control-allow-origin')).toBeNull();
     const pre = await preflight(base, APP);
-    expect(pre.status).toBe(404);
+    // Without CORS nothing answers OPTIONS: a known path says which methods it takes.
+    expect(pre.status).toBe(405);
     expect(pre.headers.get('access-control-allow-origin')).toBeNull();
   });
 

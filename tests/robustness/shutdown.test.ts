@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildCorpusIndex } from '../helpers/corpus-index.ts';
-import { REPO_ROOT } from '../helpers/ingest-run.ts';
+import { REPO_ROOT, tempDir } from '../helpers/ingest-run.ts';
 import { startTelegramStandin, type TelegramStandin } from '../../testkit/telegram-standin.ts';
 
 let standin: TelegramStandin;
@@ -52,6 +52,8 @@ describe('SIGTERM', () => {
       HOME: process.env.HOME,
       TMPDIR: process.env.TMPDIR,
       INDEX_DIR: index.buildDir,
+      // Its own state file: the repository's data/state.sqlite would remember update 1 from an earlier run.
+      STATE_DB: path.join(await tempDir('shutdown-state'), 'state.sqlite'),
       CORPUS_DIR: path.join(REPO_ROOT, 'corpus'),
       EMBED_ALLOW_REMOTE: 'false',
       HOST: '127.0.0.1',

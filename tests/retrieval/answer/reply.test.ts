@@ -105,7 +105,7 @@ describe('formatReply', () => {
       }),
     );
     expect(reply.startsWith('Các tài liệu hiện có không chứa thông tin để trả lời câu hỏi này.')).toBe(true);
-    expect(reply).toContain('Các đoạn gần nhất:\n[1] ');
+    expect(reply).toContain('Các đoạn liên quan:\n[1] ');
     expect(reply).toContain('\n[2] ');
     expect(reply).not.toContain('Nguồn:');
   });
