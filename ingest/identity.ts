@@ -55,6 +55,8 @@ export function identityReference(identity: DocumentIdentity): ParsedReference |
  */
 function referenceOf(type: string | null, designation: string | null, name: string | null, issuer: string | null): ParsedReference | null {
   if (type === null) return null;
+  // There is one Hiến pháp in force: "Hiến pháp" names it, whatever its heading's subject line says.
+  if (type === 'Hiến pháp') return parseReferences('Hiến pháp')[0] ?? null;
   const written = designation === null ? `${type} ${name ?? ''}` : `${type} số ${designation}`;
   const parsed = parseReferences(written)[0];
   if (parsed === undefined || parsed.start !== 0) {

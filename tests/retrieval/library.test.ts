@@ -32,6 +32,20 @@ beforeAll(async () => {
     path.join(corpus, 'bao-cao.txt'),
     `Báo cáo sơ kết\nCác cơ quan thực hiện nghiêm Luật Viên chức số ${viencChuc.designation} và Kết luận 21 của Bộ Chính trị.\n`,
   );
+  await fs.writeFile(
+    path.join(corpus, 'hien-phap.txt'),
+    [
+      'QUỐC HỘI',
+      'HIẾN PHÁP',
+      'NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Chương I',
+      'CHẾ ĐỘ CHÍNH TRỊ',
+      'Điều 1. Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập, có chủ quyền, thống nhất và toàn vẹn lãnh thổ.',
+      'Điều 2.',
+      '1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền xã hội chủ nghĩa của Nhân dân, do Nhân dân, vì Nhân dân.',
+      '2. Tất cả quyền lực nhà nước thuộc về Nhân dân.',
+    ].join('\n'),
+  );
   const { index } = await buildCorpusIndex({ corpusDir: corpus });
   engine = new AnswerEngine(index, null);
   documents = engine.documents;
@@ -98,6 +112,17 @@ describe('articles of named documents', () => {
       expect(answer.citations[0]?.docId).toBe(law.slug);
       expect(answer.citations[0]?.section).toContain(law.articles[11]!.heading);
     }
+  });
+
+  it('answers "Điều 1 Hiến pháp" from the Constitution the library holds, not from a law', async () => {
+    const answer = await engine.ask('Điều 1 Hiến pháp quy định gì?');
+    expect(answer.found).toBe(true);
+    expect(answer.citations[0]).toMatchObject({ docId: 'hien-phap', section: 'Chương I › Điều 1. Nước Cộng hòa xã hội chủ nghĩa Việt Nam là một nước độc lập, có chủ quyền, thống nhất và toàn vẹn lãnh thổ' });
+    const second = await engine.ask('Điều 2 Hiến pháp quy định gì?');
+    expect(second.items).toEqual([
+      '1. Nhà nước Cộng hòa xã hội chủ nghĩa Việt Nam là nhà nước pháp quyền xã hội chủ nghĩa của Nhân dân, do Nhân dân, vì Nhân dân.',
+      '2. Tất cả quyền lực nhà nước thuộc về Nhân dân.',
+    ]);
   });
 
   it('says a law the library does not hold is not found', async () => {
