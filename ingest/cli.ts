@@ -22,11 +22,24 @@ function formatTable(rows: ReadonlyArray<readonly [string, string]>): string {
 function summarize(report: IngestReport): string {
   const t = report.chunkTokens;
   const rows: Array<readonly [string, string]> = [
-    ['index', report.built ? 'built' : 'up to date (nothing to do; --force rebuilds)'],
+    [
+      'index',
+      report.built
+        ? `built (${report.mode}: ${report.reason})`
+        : 'up to date (nothing to do; --force rebuilds)',
+    ],
     ['documents', String(report.documents)],
     ['chunks', String(report.chunks)],
   ];
+  if (report.built && report.mode === 'incremental') {
+    const c = report.changes;
+    rows.push(['changes', `${c.added} added · ${c.changed} changed · ${c.removed} removed`]);
+  }
   if (report.built) {
+    const s = report.segments;
+    rows.push(['segments', `${s.total} (${s.written} written · ${s.linked} kept · ${s.merged} merged)`]);
+  }
+  if (report.built && report.chunkTokens.max > 0) {
     rows.push(['chunk tokens', `min ${t.min} · median ${t.median} · p90 ${t.p90} · max ${t.max} · mean ${t.mean}`]);
   }
   rows.push(
@@ -64,7 +77,8 @@ function progressRenderer(): { onProgress: (event: IngestProgress) => void; stop
         bar.start(event.total, 0, { stage: stage === 'read' ? 'files ' : 'chunks', unit: '', rate: '', file: '' });
       }
       const seconds = (performance.now() - stageStarted) / 1000;
-      const rate = event.stage === 'embed' && seconds > 0 ? `${(event.done / seconds).toFixed(1)} chunks/s` : '';
+      const chunks = event.stage === 'embed' ? event.done : event.chunks;
+      const rate = seconds > 0 ? `${(chunks / seconds).toFixed(0)} chunks/s` : '';
       bar.update(event.done, { rate, file: event.stage === 'read' ? event.file : '' });
     },
     stop() {

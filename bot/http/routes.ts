@@ -28,9 +28,14 @@ function citationOut(c: Citation) {
 
 /** Registers /api/*; mount with prefix '/api'. */
 export function apiRoutes(engine: AnswerEngine) {
-  // Counted once: the index does not change while the server runs.
-  const chunkCounts = new Map<string, number>();
-  for (const chunk of engine.index.chunks) chunkCounts.set(chunk.docId, (chunkCounts.get(chunk.docId) ?? 0) + 1);
+  // Counted once per index (a new build may be swapped in while the server runs).
+  const counted = new WeakMap<object, Map<string, number>>();
+  const chunkCounts = (): Map<string, number> => {
+    const { chunks } = engine.index;
+    let counts = counted.get(chunks);
+    if (counts === undefined) counted.set(chunks, (counts = chunks.countsByDocument()));
+    return counts;
+  };
 
   function documentById(docId: string) {
     // A Map lookup only: the id never reaches the filesystem, so "../../etc/passwd" is just unknown.
@@ -75,7 +80,7 @@ export function apiRoutes(engine: AnswerEngine) {
         title: doc.title,
         date: doc.date,
         kind: doc.kind,
-        chunks: chunkCounts.get(doc.id) ?? 0,
+        chunks: chunkCounts().get(doc.id) ?? 0,
       })),
     }));
 

@@ -23,7 +23,7 @@ import { evidencePenalty, gatherEvidence, type Candidate, type Evidence } from '
 import { viewOf } from '../document/view.ts';
 import { extractTitle } from './person.ts';
 import { extractPhrase } from './phrases.ts';
-import { termStatistics } from './terms.ts';
+import { termStatistics, type TermStatistics } from './terms.ts';
 import type { Answer, Citation, Hit, Query } from '../types.ts';
 
 /**
@@ -62,6 +62,8 @@ const PERSON_AS_FREE = 0.85;
 export interface AnswerOptions {
   readonly maxItems?: number;
   readonly threshold?: number;
+  /** Sentence statistics of the corpus (the index's stored ones); computed from `documents` when absent. */
+  readonly statistics?: TermStatistics;
 }
 
 /** The evidence with the question and what the answer is built from. */
@@ -79,7 +81,7 @@ export function answerQuestion(
   options: AnswerOptions = {},
 ): Answer {
   const evidence: Context = {
-    ...gatherEvidence(query, hits, documents, termStatistics(documents), CANDIDATE_HITS),
+    ...gatherEvidence(query, hits, documents, options.statistics ?? termStatistics(documents), CANDIDATE_HITS),
     query,
     documents,
     hits,

@@ -13,8 +13,8 @@ import { viewOf } from '../document/view.ts';
 export interface TermStatistics {
   /** Number of sentences in the corpus. */
   readonly sentences: number;
-  /** Folded term → number of sentences containing it. */
-  readonly df: ReadonlyMap<string, number>;
+  /** Folded term → number of sentences containing it (a Map, or the index's stored counts). */
+  readonly df: { get(term: string): number | undefined; has(term: string): boolean };
 }
 
 interface WeightedTerm {
@@ -81,7 +81,10 @@ function isTimeFrame(exact: string, withoutDiacritics: boolean): boolean {
 
 const statisticsCache = new WeakMap<ReadonlyMap<string, Document>, TermStatistics>();
 
-/** Sentence frequencies of folded terms over all documents; computed once per documents map. */
+/**
+ * Sentence frequencies of folded terms over all documents, computed from the texts (once per
+ * documents map): what ingest stores in the index, which the engine reads instead.
+ */
 export function termStatistics(documents: ReadonlyMap<string, Document>): TermStatistics {
   const cached = statisticsCache.get(documents);
   if (cached) return cached;

@@ -37,7 +37,7 @@ async function snapshot(indexDir: string): Promise<Snapshot> {
     builtAt: index.manifest.builtAt,
     corpusHash: index.manifest.corpusHash,
     counts: index.manifest.counts,
-    chunkIds: index.chunks.map((chunk) => chunk.id).sort().join('\n'),
+    chunkIds: [...index.chunks].map((chunk) => chunk.id).sort().join('\n'),
   };
 }
 

@@ -1,0 +1,334 @@
+/**
+ * BM25F search over the segments of an index, with the statistics of the whole index (document
+ * count, average field lengths, document frequencies summed over segments), so that a query
+ * scores a chunk the same whichever segment holds it and however the index was cut.
+ *
+ * Top-k by MaxScore (Turtle & Flood): each query term's largest possible contribution is known
+ * from the stored per-term maxima (tf / length norm), so once the k-th best score passes what the
+ * weakest terms could add together, those terms stop producing candidates; they are only probed,
+ * block by block (skipping blocks by their last ordinal and their stored block maximum), for the
+ * chunks the stronger terms bring. Chunks are visited in ordinal order, in windows of WINDOW
+ * ordinals; every contribution is computed and summed in the same order as a full evaluation,
+ * so the scores, and the ranking with its ties by ordinal, are exactly those of scoring every
+ * posting (what tests/index/lexical.test.ts checks against a brute-force scorer).
+ */
+import { FIELD_NAMES, LENGTH_B } from '../segment/layout.ts';
+import type { PostingCursor, Segment } from '../segment/segment.ts';
+import { TopK } from './heap.ts';
+import type { LexicalHit, LexicalSearchOptions } from './index.ts';
+import { bm25Idf, querySlots, type Slot } from './slots.ts';
+import { bestSentences, type SentenceHit } from './sentences.ts';
+
+/** k1 0.9 was measured best with the retriever (see index.ts); sentences use 1.2 (retriever.ts). */
+export const CHUNK_K1 = 0.9;
+const FIELD_BOOSTS: readonly number[] = FIELD_NAMES.map(() => 1);
+const WINDOW = 4096;
+/** Bounds are compared with this much slack, so rounding can never prune a chunk that belongs. */
+const SLACK = 1 + 1e-9;
+
+/** How many of the documents' sentences hold each folded term (a read-only map, looked up lazily). */
+export interface DocumentSentenceStatistics {
+  readonly sentences: number;
+  readonly df: { get(term: string): number | undefined; has(term: string): boolean };
+}
+
+export interface SegmentEntry {
+  readonly segment: Segment;
+  /** Global ordinal of the segment's chunk 0. */
+  readonly base: number;
+  /** Per field, 1 − b + b · length / (average over the index), per chunk. */
+  readonly norms: readonly Float64Array[];
+  /** Per field, how much larger a norm-divided tf can be with the index's averages than with the segment's. */
+  readonly ratio: readonly number[];
+}
+
+interface ActiveField {
+  readonly field: number;
+  readonly boost: number;
+  readonly idf: boolean;
+}
+
+/** One slot in one segment: its posting cursors (fields in order, variants in order) and its bound. */
+interface SegmentSlot {
+  readonly cursors: PostingCursor[];
+  readonly boosts: number[];
+  readonly fields: number[];
+  readonly bound: number;
+}
+
+export class LexicalReader {
+  readonly documentCount: number;
+  readonly entries: readonly SegmentEntry[];
+  private readonly averages: readonly number[];
+
+  constructor(segments: readonly Segment[]) {
+    let base = 0;
+    const totals = FIELD_NAMES.map(() => 0);
+    for (const segment of segments) {
+      base += segment.chunkCount;
+      segment.meta.fieldLength.forEach((length, field) => (totals[field]! += length));
+    }
+    this.documentCount = base;
+    this.averages = totals.map((total) => (base > 0 ? total / base || 1 : 1));
+    base = 0;
+    this.entries = segments.map((segment) => {
+      const n = segment.chunkCount;
+      const norms = FIELD_NAMES.map((_, field) => {
+        const average = this.averages[field]!;
+        const lengths = segment.chunkLength[field]!;
+        const norm = new Float64Array(n);
+        for (let c = 0; c < n; c++) norm[c] = 1 - LENGTH_B + (LENGTH_B * lengths[c]!) / average;
+        return norm;
+      });
+      const ratio = FIELD_NAMES.map((_, field) => {
+        const local = n > 0 ? segment.meta.fieldLength[field]! / n || 1 : 1;
+        return Math.max(1, this.averages[field]! / local);
+      });
+      const entry = { segment, base, norms, ratio };
+      base += n;
+      return entry;
+    });
+  }
+
+  /** The k best chunks for a query, best first, ties by ordinal. */
+  search(query: string, options: LexicalSearchOptions = {}): LexicalHit[] {
+    const k = options.k ?? 10;
+    if (k <= 0 || this.documentCount === 0) return [];
+    const prepared = querySlots(query, options);
+    if (prepared === null) return [];
+    const active = this.activeFields(options);
+    const { slots } = prepared;
+    const factors = slots.map((slot) => slot.weight * bm25Idf(this.documentCount, this.documentFrequency(slot, active)) * (CHUNK_K1 + 1));
+    const heap = new TopK(k, slots.length);
+    for (const entry of this.entries) this.searchSegment(entry, slots, factors, active, heap, options.filter);
+    return heap.sorted().map(({ ordinal, score, present }) => ({
+      ordinal,
+      score,
+      matched: [
+        ...new Set(
+          prepared.exact.filter((_, i) => {
+            const e = prepared.exactSlot[i]!;
+            const f = prepared.foldedSlot[i]!;
+            return (e >= 0 && present[e] === 1) || (f >= 0 && present[f] === 1);
+          }),
+        ),
+      ],
+    }));
+  }
+
+  /** The k best sentences inside the given chunks (sentence BM25, statistics of every sentence). */
+  bestSentences(query: string, options: LexicalSearchOptions, ordinals: readonly number[], k: number): SentenceHit[] {
+    return bestSentences(this, query, options, ordinals, k);
+  }
+
+  /**
+   * Sentence frequencies of folded terms over the documents' sentences (answer evidence weighs
+   * question words by them): counted at ingest, summed over segments here, looked up per term.
+   */
+  documentSentenceStatistics(): DocumentSentenceStatistics {
+    const cache = new Map<string, number>();
+    const entries = this.entries;
+    const count = (term: string): number => {
+      let n = cache.get(term);
+      if (n === undefined) {
+        n = 0;
+        for (const { segment } of entries) {
+          const id = segment.findFolded(term);
+          if (id >= 0) n += segment.foldedDocumentSentenceDf[id]!;
+        }
+        if (cache.size >= 100_000) cache.clear();
+        cache.set(term, n);
+      }
+      return n;
+    };
+    return {
+      sentences: entries.reduce((n, { segment }) => n + segment.meta.documentSentences, 0),
+      df: {
+        get: (term) => {
+          const n = count(term);
+          return n > 0 ? n : undefined;
+        },
+        has: (term) => count(term) > 0,
+      },
+    };
+  }
+
+  /** The segment holding a global ordinal, and the ordinal within it. */
+  locate(ordinal: number): { entry: SegmentEntry; local: number } | null {
+    let low = 0;
+    let high = this.entries.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const entry = this.entries[middle]!;
+      if (ordinal < entry.base) high = middle - 1;
+      else if (ordinal >= entry.base + entry.segment.chunkCount) low = middle + 1;
+      else return { entry, local: ordinal - entry.base };
+    }
+    return null;
+  }
+
+  private activeFields(options: LexicalSearchOptions): ActiveField[] {
+    return FIELD_NAMES.flatMap((name, field) => {
+      const boost = options.fieldBoosts?.[name] ?? FIELD_BOOSTS[field]!;
+      return boost > 0 ? [{ field, boost, idf: options.idfFields?.includes(name) ?? true }] : [];
+    }).sort((a, c) => Number(c.idf) - Number(a.idf));
+  }
+
+  /** Chunks having the term in the idf fields (or, when none has it, in any active field), over all segments. */
+  private documentFrequency(slot: Slot, active: readonly ActiveField[]): number {
+    const idfFields = active.filter((f) => f.idf).map((f) => f.field);
+    const all = active.map((f) => f.field);
+    let idf = 0;
+    let any = 0;
+    for (const { segment } of this.entries) {
+      const id = slot.folded ? segment.findFolded(slot.term) : segment.findTerm(slot.term);
+      if (id < 0) continue;
+      idf += fieldsDf(segment, slot.folded, id, idfFields);
+      any += fieldsDf(segment, slot.folded, id, all);
+    }
+    return idf || any;
+  }
+
+  private segmentSlot(entry: SegmentEntry, slot: Slot, factor: number, active: readonly ActiveField[]): SegmentSlot {
+    const { segment, ratio } = entry;
+    const id = slot.folded ? segment.findFolded(slot.term) : segment.findTerm(slot.term);
+    const cursors: PostingCursor[] = [];
+    const boosts: number[] = [];
+    const fields: number[] = [];
+    if (id < 0) return { cursors, boosts, fields, bound: 0 };
+    const variants = slot.folded
+      ? Array.from(segment.foldedVariants.subarray(segment.foldedVariantStarts[id]!, segment.foldedVariantStarts[id + 1]!))
+      : [id];
+    for (const { field, boost } of active) {
+      for (const term of variants) {
+        const cursor = segment.postings(field, term);
+        if (cursor === null) continue;
+        cursors.push(cursor);
+        boosts.push(boost);
+        fields.push(field);
+      }
+    }
+    // The largest tf̃ (boosted, norm-divided frequency summed over fields) any chunk can have.
+    const maxOf = (field: number): number => (slot.folded ? segment.foldedMax[field]![id]! : segment.termMax[field]![id]!);
+    let most = 0;
+    const bothAtOne = active.length === FIELD_NAMES.length && active.every((f) => f.boost === 1);
+    if (bothAtOne) {
+      most = (slot.folded ? segment.foldedMaxSum[id]! : segment.termMaxSum[id]!) * Math.max(...ratio);
+    } else {
+      for (const { field, boost } of active) most += boost * maxOf(field) * ratio[field]!;
+    }
+    const bound = cursors.length === 0 ? 0 : ((factor * most) / (most + CHUNK_K1)) * SLACK;
+    return { cursors, boosts, fields, bound };
+  }
+
+  private searchSegment(
+    entry: SegmentEntry,
+    slots: readonly Slot[],
+    factors: readonly number[],
+    active: readonly ActiveField[],
+    heap: TopK,
+    filter: ((ordinal: number) => boolean) | undefined,
+  ): void {
+    const n = entry.segment.chunkCount;
+    const perSlot = slots.map((slot, i) => this.segmentSlot(entry, slot, factors[i]!, active));
+    const S = slots.length;
+    // Slots by bound, weakest first; prefix[j] = what the j weakest can add together.
+    const byBound = perSlot.map((_, i) => i).filter((i) => perSlot[i]!.cursors.length > 0);
+    byBound.sort((a, b) => perSlot[a]!.bound - perSlot[b]!.bound);
+    if (byBound.length === 0) return;
+    const prefix = new Float64Array(byBound.length + 1);
+    byBound.forEach((slot, j) => (prefix[j + 1] = prefix[j]! + perSlot[slot]!.bound));
+    const norms = entry.norms;
+    const tf = new Float64Array(S * WINDOW);
+    const seen = new Uint8Array(WINDOW);
+    const touched = new Int32Array(WINDOW);
+    const contribution = new Float64Array(S);
+    const present = new Uint8Array(S);
+    let weak = 0;
+    for (let w0 = 0; w0 < n; w0 += WINDOW) {
+      const w1 = Math.min(n, w0 + WINDOW);
+      // Slots whose bounds together cannot lift a chunk past the k-th score produce no candidates.
+      const threshold = heap.threshold;
+      while (weak < byBound.length && prefix[weak + 1]! <= threshold) weak++;
+      if (weak === byBound.length) return;
+      let count = 0;
+      for (let j = weak; j < byBound.length; j++) {
+        const s = byBound[j]!;
+        const { cursors, boosts, fields } = perSlot[s]!;
+        const row = s * WINDOW;
+        for (let c = 0; c < cursors.length; c++) {
+          const cursor = cursors[c]!;
+          const boost = boosts[c]!;
+          const norm = norms[fields[c]!]!;
+          cursor.advance(w0);
+          while (cursor.doc < w1) {
+            const doc = cursor.doc;
+            const d = doc - w0;
+            if (seen[d] === 0) {
+              seen[d] = 1;
+              touched[count++] = d;
+            }
+            tf[row + d] = tf[row + d]! + boost * (cursor.tf / norm[doc]!);
+            cursor.next();
+          }
+        }
+      }
+      const list = touched.subarray(0, count).sort();
+      for (let t = 0; t < count; t++) {
+        const d = list[t]!;
+        seen[d] = 0;
+        const doc = w0 + d;
+        const ordinal = entry.base + doc;
+        let partial = 0;
+        contribution.fill(0);
+        present.fill(0);
+        for (let j = weak; j < byBound.length; j++) {
+          const s = byBound[j]!;
+          const frequency = tf[s * WINDOW + d]!;
+          if (frequency === 0) continue;
+          tf[s * WINDOW + d] = 0;
+          const c = (factors[s]! * frequency) / (frequency + CHUNK_K1);
+          contribution[s] = c;
+          present[s] = 1;
+          partial += c;
+        }
+        if (filter && !filter(ordinal)) continue;
+        let threshold = heap.threshold;
+        if (heap.full && partial * SLACK + prefix[weak]! <= threshold) continue;
+        // Probe the weak slots, strongest first, while the chunk can still make it.
+        let rejected = false;
+        for (let j = weak - 1; j >= 0; j--) {
+          const s = byBound[j]!;
+          const { cursors, boosts, fields } = perSlot[s]!;
+          let frequency = 0;
+          for (let c = 0; c < cursors.length; c++) {
+            const cursor = cursors[c]!;
+            cursor.advance(doc);
+            if (cursor.doc === doc) frequency = frequency + boosts[c]! * (cursor.tf / norms[fields[c]!]![doc]!);
+          }
+          if (frequency > 0) {
+            const c = (factors[s]! * frequency) / (frequency + CHUNK_K1);
+            contribution[s] = c;
+            present[s] = 1;
+            partial += c;
+          }
+          threshold = heap.threshold;
+          if (heap.full && partial * SLACK + prefix[j]! <= threshold) {
+            rejected = true;
+            break;
+          }
+        }
+        if (rejected) continue;
+        let score = 0;
+        for (let s = 0; s < S; s++) if (contribution[s]! > 0) score += contribution[s]!;
+        heap.offer(ordinal, score, present);
+      }
+    }
+  }
+}
+
+function fieldsDf(segment: Segment, folded: boolean, id: number, fields: readonly number[]): number {
+  if (fields.length === 0) return 0;
+  if (fields.length === 1) return (folded ? segment.foldedDf : segment.termDf)[fields[0]!]![id]!;
+  return (folded ? segment.foldedDfAny : segment.termDfAny)[id]!;
+}
