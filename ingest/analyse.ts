@@ -11,13 +11,9 @@
 import type { ChunkInput, DocumentInput } from '../index/segment/build.ts';
 import type { Chunk, Document } from '../index/records.ts';
 import { splitSentences } from '../text/sentences.ts';
-import { exactTerms, foldTerm } from '../text/tokenize.ts';
+import { exactTerms } from '../text/tokenize.ts';
 
-export interface AnalysedDocument {
-  readonly input: DocumentInput;
-  /** Distinct folded terms of each sentence of the whole document (answer-evidence statistics). */
-  readonly sentenceTerms: ReadonlyArray<readonly string[]>;
-}
+export type AnalysedDocument = DocumentInput;
 
 /** The heading field of a chunk: document title and section path, one per line. */
 export function headingText(title: string, sectionPath: readonly string[]): string {
@@ -33,11 +29,11 @@ export function analyseDocument(
 ): AnalysedDocument {
   const { text } = document;
   const bySpan = new Map<number, { end: number; terms: readonly string[] }>();
-  const sentenceTerms: string[][] = [];
+  const documentSentences: Array<readonly string[]> = [];
   for (const span of splitSentences(text)) {
     const terms = exactTerms(text.slice(span.start, span.end));
     bySpan.set(span.start, { end: span.end, terms });
-    sentenceTerms.push([...new Set(terms.map(foldTerm))]);
+    documentSentences.push(terms);
   }
   const analysed: ChunkInput[] = chunks.map((chunk) => {
     // Split as the chunk's own text (what sentence scoring always split), then placed in the document.
@@ -56,5 +52,5 @@ export function analyseDocument(
     const { text: _text, ...record } = chunk;
     return { record, sentences, heading: headingTerms };
   });
-  return { input: { document, sourceHash, chunks: analysed, mentions }, sentenceTerms };
+  return { document, sourceHash, chunks: analysed, mentions, documentSentences };
 }

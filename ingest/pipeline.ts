@@ -8,11 +8,11 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { chunkDocument } from './chunk.ts';
-import { listCorpus, MANIFEST_FILE, readManifest, type Manifest } from './corpus.ts';
-import { analyseDocument } from './analyse.ts';
-import { fileHash, readDocument, sha256, sourceHash } from './read.ts';
-import { mergeReferences, referenceKeysBySpan, type DocumentMentions } from './references.ts';
+import { listCorpus, MANIFEST_FILE, readManifest } from './corpus.ts';
+import { fileHash, sha256, sourceHash } from './read.ts';
+import { mergeReferences, type DocumentMentions } from './references.ts';
+import { prepareFile } from './prepare.ts';
+import { PARALLEL_MIN_BYTES, prepareInWorkers, workerCount } from './parallel.ts';
 import { mergeSmallSegments, SegmentBatches, segmentName, type PlannedSegment } from './segments.ts';
 import { denseOff, embedIndex } from './vectors.ts';
 import type { EmbedderLoad } from '../embed/embedder.ts';
@@ -21,11 +21,8 @@ import { analysisFingerprint, changedComponents } from '../index/fingerprint.ts'
 import { mergeSegments } from '../index/segment/merge.ts';
 import { Segment } from '../index/segment/segment.ts';
 import { beginBuild, readLiveManifest, SEGMENTS_DIR, type IndexManifest } from '../index/store.ts';
-import type { Chunk } from '../index/records.ts';
 import { DEFAULT_LOAD_LIMITS, type LoadOptions } from './load/index.ts';
-import { parseReferences, referenceKey, type ParsedReference } from '../text/references/index.ts';
-import { detectSections } from '../text/structure.ts';
-import type { SourceFile } from './types.ts';
+import type { ParsedReference } from '../text/references/index.ts';
 
 export interface IngestOptions {
   readonly corpusDir: string;
@@ -39,6 +36,13 @@ export interface IngestOptions {
   readonly loadLimits?: LoadOptions;
   /** Chunks per segment of a full build (default SEGMENT_CHUNKS; tests use small ones). */
   readonly segmentChunks?: number;
+  /**
+   * Where the tokenizer behind `tokens` is, so worker threads can load their own; without it
+   * (or with `workers` 1) every file is read on this thread.
+   */
+  readonly tokenizer?: { readonly modelId: string; readonly modelDir: string };
+  /** Worker threads for reading and analysing files (0: one per core, at most 4). */
+  readonly workers?: number;
   readonly onProgress?: (event: IngestProgress) => void;
 }
 
@@ -86,25 +90,6 @@ function tokenStats(values: readonly number[]): TokenStats {
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
   return { min: at(0), median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] ?? 0, mean: Math.round(mean) };
-}
-
-interface Listed {
-  readonly files: readonly SourceFile[];
-  readonly refused: readonly SkippedFile[];
-  readonly manifest: Manifest;
-  readonly hashes: ReadonlyMap<string, string>;
-}
-
-/** Chunks a document and attaches the keys of the references each chunk mentions (linear in the document). */
-function chunksOf(document: { id: string; text: string }, parsed: readonly ParsedReference[], options: IngestOptions): Chunk[] {
-  const countTokens = (text: string): number => options.tokens.count(text);
-  const chunks = chunkDocument(document, detectSections(document.id, document.text), {
-    maxTokens: options.chunkMaxTokens,
-    countTokens,
-  });
-  const mentions = parsed.map((p) => ({ key: referenceKey(p.type, p.number), start: p.start, end: p.end }));
-  const keys = referenceKeysBySpan(mentions, chunks);
-  return chunks.map((chunk, i) => ({ ...chunk, references: keys[i] ?? [] }));
 }
 
 /** Builds the index of a corpus folder and makes it live; does nothing when it is up to date. */
@@ -162,7 +147,6 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
         : 'files changed';
   const incremental = !options.force && live !== null && changed.length === 0;
 
-  const listed: Listed = { files, refused, manifest, hashes };
   const build = await beginBuild(options.indexDir);
   const batches = new SegmentBatches(build, options.segmentChunks);
   const skipped: SkippedFile[] = [...refused];
@@ -197,21 +181,49 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
     added = toRead.length - changedDocuments;
 
     let chunkCount = 0;
-    for (const [i, file] of toRead.entries()) {
-      options.onProgress?.({ stage: 'read', done: i, total: toRead.length, file: file.relPath, chunks: chunkCount });
-      const outcome = await readDocument(file, listed.manifest, options.loadLimits);
-      if (!outcome.ok) {
-        skipped.push({ file: file.relPath, reason: outcome.reason });
-        continue;
+    let filesDone = 0;
+    const newSegments: PlannedSegment[] = [];
+    const progress = (file: string, chunks: number): void => {
+      chunkCount += chunks;
+      options.onProgress?.({ stage: 'read', done: ++filesDone, total: toRead.length, file, chunks: chunkCount });
+    };
+    const jobs = toRead.map((file) => ({ file, sourceHash: sourceHash(hashes.get(file.docId) ?? '', manifest, file.docId) }));
+    const workers = workerCount(options.workers ?? 0);
+    const bytes = toRead.reduce((n, file) => n + file.bytes, 0);
+    options.onProgress?.({ stage: 'read', done: 0, total: toRead.length, file: '', chunks: 0 });
+    if (options.tokenizer && workers > 1 && bytes >= PARALLEL_MIN_BYTES) {
+      const result = await prepareInWorkers(jobs, build, {
+        workers,
+        setup: {
+          tokenizer: options.tokenizer,
+          chunkMaxTokens: options.chunkMaxTokens,
+          manifest,
+          ...(options.loadLimits ? { loadLimits: options.loadLimits } : {}),
+        },
+        onFile: progress,
+      });
+      newSegments.push(...result.segments);
+      skipped.push(...result.skipped);
+      for (const t of result.tokens) tokens.push(t);
+    } else {
+      const settings = {
+        manifest,
+        chunkMaxTokens: options.chunkMaxTokens,
+        countTokens: (text: string): number => options.tokens.count(text),
+        ...(options.loadLimits ? { loadLimits: options.loadLimits } : {}),
+      };
+      for (const { file, sourceHash: hash } of jobs) {
+        const prepared = await prepareFile(file, hash, settings);
+        if (prepared.ok) {
+          batches.add(prepared.analysed);
+          for (const t of prepared.tokens) tokens.push(t);
+        } else {
+          skipped.push({ file: file.relPath, reason: prepared.reason });
+        }
+        progress(file.relPath, prepared.ok ? prepared.tokens.length : 0);
       }
-      const { document } = outcome;
-      const parsed = parseReferences(document.text);
-      const chunks = chunksOf(document, parsed, options);
-      chunkCount += chunks.length;
-      for (const chunk of chunks) tokens.push(chunk.tokens);
-      batches.add(analyseDocument(document, chunks, sourceHash(hashes.get(file.docId) ?? '', manifest, file.docId), parsed));
+      newSegments.push(...batches.finish());
     }
-    options.onProgress?.({ stage: 'read', done: toRead.length, total: toRead.length, file: '', chunks: chunkCount });
 
     // The segment list: the previous ones (linked, or rewritten without their dropped documents), then the new.
     let planned: PlannedSegment[] = [];
@@ -227,8 +239,7 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       }
     });
     for (const p of planned) if (p.linked) await build.linkSegment(live!.buildDir, p.name);
-    const written = batches.finish();
-    planned.push(...written);
+    planned.push(...newSegments);
     const merge = mergeSmallSegments(build, planned);
     planned = merge.segments;
 

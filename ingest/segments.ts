@@ -43,8 +43,7 @@ export class SegmentBatches {
   ) {}
 
   add(document: AnalysedDocument): void {
-    this.builder.addDocument(document.input);
-    for (const terms of document.sentenceTerms) this.builder.addDocumentSentence(terms);
+    this.builder.addDocument(document);
     if (this.builder.chunkCount >= this.chunksPerSegment) this.flush();
   }
 

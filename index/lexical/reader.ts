@@ -239,11 +239,8 @@ export class LexicalReader {
     const prefix = new Float64Array(byBound.length + 1);
     byBound.forEach((slot, j) => (prefix[j + 1] = prefix[j]! + perSlot[slot]!.bound));
     const norms = entry.norms;
-    const tf = new Float64Array(S * WINDOW);
-    const seen = new Uint8Array(WINDOW);
-    const touched = new Int32Array(WINDOW);
-    const contribution = new Float64Array(S);
-    const present = new Uint8Array(S);
+    const { tf, seen, touched, contribution, present } = this.scratch(S);
+    const set: number[] = [];
     let weak = 0;
     for (let w0 = 0; w0 < n; w0 += WINDOW) {
       const w1 = Math.min(n, w0 + WINDOW);
@@ -280,8 +277,11 @@ export class LexicalReader {
         const doc = w0 + d;
         const ordinal = entry.base + doc;
         let partial = 0;
-        contribution.fill(0);
-        present.fill(0);
+        for (const s of set) {
+          contribution[s] = 0;
+          present[s] = 0;
+        }
+        set.length = 0;
         for (let j = weak; j < byBound.length; j++) {
           const s = byBound[j]!;
           const frequency = tf[s * WINDOW + d]!;
@@ -290,6 +290,7 @@ export class LexicalReader {
           const c = (factors[s]! * frequency) / (frequency + CHUNK_K1);
           contribution[s] = c;
           present[s] = 1;
+          set.push(s);
           partial += c;
         }
         if (filter && !filter(ordinal)) continue;
@@ -310,6 +311,7 @@ export class LexicalReader {
             const c = (factors[s]! * frequency) / (frequency + CHUNK_K1);
             contribution[s] = c;
             present[s] = 1;
+            set.push(s);
             partial += c;
           }
           threshold = heap.threshold;
@@ -324,6 +326,28 @@ export class LexicalReader {
         heap.offer(ordinal, score, present);
       }
     }
+    for (const s of set) {
+      contribution[s] = 0;
+      present[s] = 0;
+    }
+  }
+
+  private buffers: { tf: Float64Array; seen: Uint8Array; touched: Int32Array; contribution: Float64Array; present: Uint8Array } | null =
+    null;
+
+  /** Scoring buffers, kept between searches (searches are synchronous, so never shared). */
+  private scratch(slots: number): NonNullable<LexicalReader['buffers']> {
+    if (this.buffers === null || this.buffers.contribution.length < slots) {
+      const size = Math.max(64, slots);
+      this.buffers = {
+        tf: new Float64Array(size * WINDOW),
+        seen: new Uint8Array(WINDOW),
+        touched: new Int32Array(WINDOW),
+        contribution: new Float64Array(size),
+        present: new Uint8Array(size),
+      };
+    }
+    return this.buffers;
   }
 }
 

@@ -11,6 +11,8 @@ import { BLOCK, FIELD_NAMES, LENGTH_B, S, SEGMENT_VERSION, type SegmentMeta, typ
 
 const FIELDS = FIELD_NAMES.length;
 const MAX_TF = 0xffff;
+/** Document fields stored as such; any other field a record carries is kept in `extra`. */
+const RECORD_KEYS = new Set(['id', 'relPath', 'format', 'title', 'date', 'kind', 'issuer', 'source', 'hash']);
 
 /** A chunk record as stored: everything but its text, which is its document's text between start and end. */
 export type StoredChunk = Omit<Chunk, 'text'>;
@@ -29,6 +31,11 @@ export interface DocumentInput {
   readonly chunks: readonly ChunkInput[];
   /** The document's reference mentions, as parsed (JSON), for merging reference records. */
   readonly mentions: readonly unknown[];
+  /**
+   * Exact terms of each sentence of the whole document (split over the document), for the
+   * answer-evidence statistics; an array that is also a chunk's sentence is not looked up twice.
+   */
+  readonly documentSentences?: ReadonlyArray<readonly string[]>;
 }
 
 class Grow {
@@ -150,9 +157,18 @@ export class SegmentBuilder {
   addDocument(input: DocumentInput): void {
     const { text, ...meta } = input.document;
     const chunkStart = this.chunkCount;
-    for (const chunk of input.chunks) this.addChunk(chunk, this.documents.length);
-    const known = new Set(['id', 'relPath', 'format', 'title', 'date', 'kind', 'issuer', 'source', 'hash']);
-    const extraEntries = Object.entries(meta).filter(([key]) => !known.has(key));
+    const known = new Map<readonly string[], readonly number[]>();
+    for (const chunk of input.chunks) this.addChunk(chunk, this.documents.length, known);
+    for (const sentence of input.documentSentences ?? []) {
+      const ids = known.get(sentence) ?? sentence.map((term) => this.termId(term));
+      const stamp = ++this.stamp;
+      this.documentSentences++;
+      for (const id of ids) {
+        const f = this.foldedOf[id]!;
+        if (this.foldedStamps.first(f, stamp)) this.foldedDocumentSentenceDf.add(f);
+      }
+    }
+    const extraEntries = Object.entries(meta).filter(([key]) => !RECORD_KEYS.has(key));
     this.documents.push({
       id: meta.id,
       relPath: meta.relPath,
@@ -188,7 +204,7 @@ export class SegmentBuilder {
     for (const [term, count] of counts) if (count > 0) this.foldedDocumentSentenceDf.add(this.foldedId(term), count);
   }
 
-  private addChunk(chunk: ChunkInput, documentIndex: number): void {
+  private addChunk(chunk: ChunkInput, documentIndex: number, known: Map<readonly string[], readonly number[]>): void {
     const ordinalStamp = ++this.stamp;
     this.chunkDocument.push(documentIndex);
     this.chunkStart.push(chunk.record.start);
@@ -202,8 +218,9 @@ export class SegmentBuilder {
     for (const sentence of chunk.sentences) {
       const sentenceStamp = ++this.stamp;
       const seen: number[] = [];
-      for (const term of sentence) {
-        const id = this.termId(term);
+      const ids = sentence.map((term) => this.termId(term));
+      known.set(sentence, ids);
+      for (const id of ids) {
         if (this.termStamps.first(id, sentenceStamp)) {
           seen.push(id);
           this.tfScratch.data[id] = 0;
