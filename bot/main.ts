@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import { loadConfigOrReport, type Config } from '../config.ts';
 import { IndexLoadError } from '../index/store.ts';
 import { AnswerEngine } from '../retrieval/engine.ts';
+import { watchIndex } from '../retrieval/live.ts';
 import { Conversation } from './conversation.ts';
 import { createLogger } from './http/logging.ts';
 import { buildServer } from './http/server.ts';
@@ -46,6 +47,15 @@ async function main(): Promise<void> {
   log.info({ documents: counts.documents, chunks: counts.chunks, builtAt }, 'index loaded');
   if (!engine.dense) log.warn({ reason: engine.denseOffReason ?? dense.reason }, 'dense search is off; answering lexical-only');
 
+  // A build made live by `npm run ingest` is swapped in without a restart (requests in flight finish on the old one).
+  const watch =
+    config.INDEX_WATCH_MS > 0
+      ? watchIndex(engine, config.INDEX_DIR, {
+          intervalMs: config.INDEX_WATCH_MS,
+          onSwap: (index) => log.info({ chunks: index.manifest.counts.chunks, builtAt: index.manifest.builtAt }, 'new index swapped in'),
+          onError: (error) => log.warn({ err: error }, 'a new index could not be loaded; serving the current one'),
+        })
+      : null;
   const conversation = new Conversation(engine);
   const rateLimit = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS };
   const plugins: Array<(app: FastifyInstance) => Promise<void>> = [];
@@ -103,6 +113,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down');
+    watch?.stop();
     // Bots stop taking updates first; the server then finishes in-flight requests before closing.
     await Promise.allSettled(stops.map((stop) => stop()));
     await app.close();

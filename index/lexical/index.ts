@@ -53,6 +53,11 @@ export interface LexicalSearchOptions {
   /** Only documents for which this returns true are returned. */
   readonly filter?: (ordinal: number) => boolean;
   /**
+   * Score only these documents (and, with `filter`, only those it passes): for a caller that
+   * wants the best of a few known documents, which are probed rather than found by scanning.
+   */
+  readonly only?: readonly number[];
+  /**
    * Score only the documents marked non-zero here (one entry per document), with idf still from
    * the whole index: a caller that needs few documents' scores skips the cost of scoring every one.
    */

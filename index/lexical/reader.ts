@@ -23,6 +23,7 @@ import { bestSentences, type SentenceHit } from './sentences.ts';
 export const CHUNK_K1 = 0.9;
 const FIELD_BOOSTS: readonly number[] = FIELD_NAMES.map(() => 1);
 const WINDOW = 4096;
+const FIRST_WINDOW = 256;
 /** Bounds are compared with this much slack, so rounding can never prune a chunk that belongs. */
 const SLACK = 1 + 1e-9;
 
@@ -100,7 +101,16 @@ export class LexicalReader {
     const { slots } = prepared;
     const factors = slots.map((slot) => slot.weight * bm25Idf(this.documentCount, this.documentFrequency(slot, active)) * (CHUNK_K1 + 1));
     const heap = new TopK(k, slots.length);
-    for (const entry of this.entries) this.searchSegment(entry, slots, factors, active, heap, options.filter);
+    if (options.only) {
+      const only = [...new Set(options.only)].filter((o) => !options.filter || options.filter(o)).sort((a, b) => a - b);
+      for (const entry of this.entries) {
+        const end = entry.base + entry.segment.chunkCount;
+        const mine = only.filter((o) => o >= entry.base && o < end);
+        if (mine.length > 0) this.scoreListed(entry, slots, factors, active, heap, mine);
+      }
+    } else {
+      for (const entry of this.entries) this.searchSegment(entry, slots, factors, active, heap, options.filter);
+    }
     return heap.sorted().map(({ ordinal, score, present }) => ({
       ordinal,
       score,
@@ -239,16 +249,18 @@ export class LexicalReader {
     const prefix = new Float64Array(byBound.length + 1);
     byBound.forEach((slot, j) => (prefix[j + 1] = prefix[j]! + perSlot[slot]!.bound));
     const norms = entry.norms;
-    const { tf, seen, touched, contribution, present } = this.scratch(S);
+    const { tf, seen, touched, contribution, present, head, entrySlot, entryNext } = this.scratch(S);
     const set: number[] = [];
     let weak = 0;
-    for (let w0 = 0; w0 < n; w0 += WINDOW) {
-      const w1 = Math.min(n, w0 + WINDOW);
+    // Windows start small, so that the k-th score (what prunes) is known early, then grow.
+    for (let w0 = 0, width = FIRST_WINDOW; w0 < n; w0 += width, width = Math.min(WINDOW, width * 2)) {
+      const w1 = Math.min(n, w0 + width);
       // Slots whose bounds together cannot lift a chunk past the k-th score produce no candidates.
       const threshold = heap.threshold;
       while (weak < byBound.length && prefix[weak + 1]! <= threshold) weak++;
       if (weak === byBound.length) return;
       let count = 0;
+      let entries = 0;
       for (let j = weak; j < byBound.length; j++) {
         const s = byBound[j]!;
         const { cursors, boosts, fields } = perSlot[s]!;
@@ -263,9 +275,17 @@ export class LexicalReader {
             const d = doc - w0;
             if (seen[d] === 0) {
               seen[d] = 1;
+              head[d] = -1;
               touched[count++] = d;
             }
-            tf[row + d] = tf[row + d]! + boost * (cursor.tf / norm[doc]!);
+            const before = tf[row + d]!;
+            if (before === 0) {
+              // The chunk's slots, as a list per chunk, so a chunk costs what it matches.
+              entrySlot[entries] = s;
+              entryNext[entries] = head[d]!;
+              head[d] = entries++;
+            }
+            tf[row + d] = before + boost * (cursor.tf / norm[doc]!);
             cursor.next();
           }
         }
@@ -282,10 +302,9 @@ export class LexicalReader {
           present[s] = 0;
         }
         set.length = 0;
-        for (let j = weak; j < byBound.length; j++) {
-          const s = byBound[j]!;
+        for (let e = head[d]!; e >= 0; e = entryNext[e]!) {
+          const s = entrySlot[e]!;
           const frequency = tf[s * WINDOW + d]!;
-          if (frequency === 0) continue;
           tf[s * WINDOW + d] = 0;
           const c = (factors[s]! * frequency) / (frequency + CHUNK_K1);
           contribution[s] = c;
@@ -321,8 +340,10 @@ export class LexicalReader {
           }
         }
         if (rejected) continue;
+        // Summed in slot order, as a term-at-a-time evaluation adds them: the same float.
+        set.sort((a, b) => a - b);
         let score = 0;
-        for (let s = 0; s < S; s++) if (contribution[s]! > 0) score += contribution[s]!;
+        for (const s of set) score += contribution[s]!;
         heap.offer(ordinal, score, present);
       }
     }
@@ -332,8 +353,49 @@ export class LexicalReader {
     }
   }
 
-  private buffers: { tf: Float64Array; seen: Uint8Array; touched: Int32Array; contribution: Float64Array; present: Uint8Array } | null =
-    null;
+  /** Scores the listed chunks (global ordinals, ascending, all in this segment) by probing every slot's postings. */
+  private scoreListed(
+    entry: SegmentEntry,
+    slots: readonly Slot[],
+    factors: readonly number[],
+    active: readonly ActiveField[],
+    heap: TopK,
+    ordinals: readonly number[],
+  ): void {
+    const perSlot = slots.map((slot, i) => this.segmentSlot(entry, slot, factors[i]!, active));
+    const S = slots.length;
+    const present = new Uint8Array(S);
+    for (const ordinal of ordinals) {
+      const doc = ordinal - entry.base;
+      let score = 0;
+      present.fill(0);
+      for (let s = 0; s < S; s++) {
+        const { cursors, boosts, fields } = perSlot[s]!;
+        let frequency = 0;
+        for (let c = 0; c < cursors.length; c++) {
+          const cursor = cursors[c]!;
+          cursor.advance(doc);
+          if (cursor.doc === doc) frequency = frequency + boosts[c]! * (cursor.tf / entry.norms[fields[c]!]![doc]!);
+        }
+        if (frequency > 0) {
+          score += (factors[s]! * frequency) / (frequency + CHUNK_K1);
+          present[s] = 1;
+        }
+      }
+      if (score > 0) heap.offer(ordinal, score, present);
+    }
+  }
+
+  private buffers: {
+    tf: Float64Array;
+    seen: Uint8Array;
+    touched: Int32Array;
+    contribution: Float64Array;
+    present: Uint8Array;
+    head: Int32Array;
+    entrySlot: Int32Array;
+    entryNext: Int32Array;
+  } | null = null;
 
   /** Scoring buffers, kept between searches (searches are synchronous, so never shared). */
   private scratch(slots: number): NonNullable<LexicalReader['buffers']> {
@@ -345,6 +407,9 @@ export class LexicalReader {
         touched: new Int32Array(WINDOW),
         contribution: new Float64Array(size),
         present: new Uint8Array(size),
+        head: new Int32Array(WINDOW),
+        entrySlot: new Int32Array(size * WINDOW),
+        entryNext: new Int32Array(size * WINDOW),
       };
     }
     return this.buffers;

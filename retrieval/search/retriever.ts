@@ -196,7 +196,7 @@ export class Retriever {
         ? this.index.lexical.search(query.searchText, {
             ...search,
             k: Math.min(missing.length, want),
-            filter: (ordinal) => mentioning.has(ordinal) && !seen.has(ordinal),
+            only: missing,
           })
         : [];
     const candidates = new Map<number, Candidate>();

@@ -147,8 +147,8 @@ describe('ingestCorpus on the real corpus', () => {
 
   it('reports a damaged index clearly instead of loading it', async () => {
     const index = await loadIndex(path.join(work, 'index'));
-    await fs.appendFile(path.join(index.buildDir, 'chunks.json'), ' ');
-    await expect(loadIndex(path.join(work, 'index'))).rejects.toThrow(/chunks\.json is damaged/);
+    await fs.appendFile(path.join(index.buildDir, 'references.bin'), ' ');
+    await expect(loadIndex(path.join(work, 'index'))).rejects.toThrow(/references\.bin is damaged/);
     await expect(loadIndex(path.join(work, 'nowhere'))).rejects.toThrow(/no index there/);
   });
 });

@@ -214,24 +214,26 @@ interface Damage {
 
 const DAMAGES: readonly Damage[] = [
   {
-    name: 'chunks.json truncated',
+    name: 'a segment truncated',
     damage: async (_, build) => {
-      const file = path.join(build, 'chunks.json');
+      const [name] = await fs.readdir(path.join(build, 'segments'));
+      const file = path.join(build, 'segments', name ?? '');
       await fs.truncate(file, Math.floor((await fs.stat(file)).size / 2));
     },
-    reason: /chunks\.json is damaged \(size or checksum differs from the manifest\)/,
+    reason: /segments\/[^ ]+\.seg is damaged \(size or checksum differs from the manifest\)/,
     rebuild: [],
   },
   {
-    name: 'one byte changed in lexical.json',
+    name: 'one byte changed in a segment',
     damage: async (_, build) => {
-      const file = path.join(build, 'lexical.json');
+      const [name] = await fs.readdir(path.join(build, 'segments'));
+      const file = path.join(build, 'segments', name ?? '');
       const bytes = await fs.readFile(file);
       const at = Math.floor(bytes.length / 2);
       bytes[at] = (bytes[at] ?? 0) ^ 0x01;
       await fs.writeFile(file, bytes);
     },
-    reason: /lexical\.json is damaged \(size or checksum differs from the manifest\)/,
+    reason: /segments\/[^ ]+\.seg is damaged \(size or checksum differs from the manifest\)/,
     rebuild: [],
   },
   {
