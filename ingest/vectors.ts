@@ -8,7 +8,15 @@ import type { TokenCounter } from '../embed/tokens.ts';
 import type { Segment } from '../index/segment/segment.ts';
 import type { IndexManifest } from '../index/store.ts';
 import { buildVectorIndex, type VectorIndex } from '../index/vector.ts';
-import type { IngestOptions } from './pipeline.ts';
+import type { EmbedderLoad } from '../embed/embedder.ts';
+
+/** What embedding a build needs from the ingest options. */
+export interface DenseOptions {
+  readonly embedder: EmbedderLoad;
+  readonly tokens: TokenCounter;
+  readonly cacheDir: string;
+  readonly onProgress?: (event: { readonly stage: 'embed'; readonly done: number; readonly total: number }) => void;
+}
 
 /** e5 reads at most 512 tokens; the chunk text is budgeted by CHUNK_MAX_TOKENS, the heading here. */
 const EMBED_MAX_TOKENS = 510;
@@ -33,7 +41,7 @@ function passageInput(title: string, sectionPath: readonly string[], text: strin
   return embeddingInput(context, text);
 }
 
-export async function embedIndex(segments: readonly Segment[], options: IngestOptions): Promise<DenseResult> {
+export async function embedIndex(segments: readonly Segment[], options: DenseOptions): Promise<DenseResult> {
   if (!options.embedder.ok) return denseOff(options.embedder.reason);
   const { embedder } = options.embedder;
   const inputs: string[] = [];

@@ -14,6 +14,7 @@
  */
 import { FIELD_NAMES, LENGTH_B } from '../segment/layout.ts';
 import type { PostingCursor, Segment } from '../segment/segment.ts';
+import { locate, type SegmentEntry } from './entry.ts';
 import { TopK } from './heap.ts';
 import type { LexicalHit, LexicalSearchOptions } from './index.ts';
 import { bm25Idf, querySlots, type Slot } from './slots.ts';
@@ -31,16 +32,6 @@ const SLACK = 1 + 1e-9;
 export interface DocumentSentenceStatistics {
   readonly sentences: number;
   readonly df: { get(term: string): number | undefined; has(term: string): boolean };
-}
-
-export interface SegmentEntry {
-  readonly segment: Segment;
-  /** Global ordinal of the segment's chunk 0. */
-  readonly base: number;
-  /** Per field, 1 − b + b · length / (average over the index), per chunk. */
-  readonly norms: readonly Float64Array[];
-  /** Per field, how much larger a norm-divided tf can be with the index's averages than with the segment's. */
-  readonly ratio: readonly number[];
 }
 
 interface ActiveField {
@@ -128,7 +119,7 @@ export class LexicalReader {
 
   /** The k best sentences inside the given chunks (sentence BM25, statistics of every sentence). */
   bestSentences(query: string, options: LexicalSearchOptions, ordinals: readonly number[], k: number): SentenceHit[] {
-    return bestSentences(this, query, options, ordinals, k);
+    return bestSentences(this.entries, query, options, ordinals, k);
   }
 
   /**
@@ -165,16 +156,7 @@ export class LexicalReader {
 
   /** The segment holding a global ordinal, and the ordinal within it. */
   locate(ordinal: number): { entry: SegmentEntry; local: number } | null {
-    let low = 0;
-    let high = this.entries.length - 1;
-    while (low <= high) {
-      const middle = (low + high) >>> 1;
-      const entry = this.entries[middle]!;
-      if (ordinal < entry.base) high = middle - 1;
-      else if (ordinal >= entry.base + entry.segment.chunkCount) low = middle + 1;
-      else return { entry, local: ordinal - entry.base };
-    }
-    return null;
+    return locate(this.entries, ordinal);
   }
 
   private activeFields(options: LexicalSearchOptions): ActiveField[] {

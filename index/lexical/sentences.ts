@@ -6,7 +6,7 @@
 import { LENGTH_B } from '../segment/layout.ts';
 import type { Segment } from '../segment/segment.ts';
 import type { LexicalSearchOptions } from './index.ts';
-import type { LexicalReader } from './reader.ts';
+import { locate, type SegmentEntry } from './entry.ts';
 import { bm25Idf, querySlots } from './slots.ts';
 
 /**
@@ -24,7 +24,7 @@ export interface SentenceHit {
 }
 
 export function bestSentences(
-  reader: LexicalReader,
+  entries: readonly SegmentEntry[],
   query: string,
   options: LexicalSearchOptions,
   ordinals: readonly number[],
@@ -35,7 +35,7 @@ export function bestSentences(
   if (prepared === null) return [];
   let sentences = 0;
   let length = 0;
-  for (const { segment } of reader.entries) {
+  for (const { segment } of entries) {
     sentences += segment.meta.sentences;
     length += segment.meta.sentenceLength;
   }
@@ -45,7 +45,7 @@ export function bestSentences(
   const S = slots.length;
   const ids = new Map<Segment, Array<Array<[number, number]>>>();
   const df = new Float64Array(S);
-  for (const { segment } of reader.entries) {
+  for (const { segment } of entries) {
     // Per slot, the segment's exact term ids it stands for.
     const perSlot = slots.map((slot, s) => {
       if (!slot.folded) {
@@ -69,7 +69,7 @@ export function bestSentences(
   const slotsOf = new Map<number, number[]>();
   let lastSegment: Segment | null = null;
   for (const ordinal of [...new Set(ordinals)].sort((a, b) => a - b)) {
-    const place = reader.locate(ordinal);
+    const place = locate(entries, ordinal);
     if (place === null) continue;
     const { segment } = place.entry;
     if (segment !== lastSegment) {
