@@ -10,8 +10,8 @@ import type { Segment } from './segment/segment.ts';
 import type { StoredDocument } from './segment/layout.ts';
 import type { SegmentFile } from './segment/file.ts';
 
-/** Characters of document text kept decoded (least recently used go first): about 64 MB. */
-const TEXT_CACHE_CHARS = 32_000_000;
+/** Characters of document text kept decoded (least recently used go first): about 16 MB. */
+const TEXT_CACHE_CHARS = 8_000_000;
 
 class TextCache {
   private readonly texts = new Map<number, string>();

@@ -224,23 +224,39 @@ export class LexicalReader {
     const n = entry.segment.chunkCount;
     const perSlot = slots.map((slot, i) => this.segmentSlot(entry, slot, factors[i]!, active));
     const S = slots.length;
-    // Slots by bound, weakest first; prefix[j] = what the j weakest can add together.
-    const byBound = perSlot.map((_, i) => i).filter((i) => perSlot[i]!.cursors.length > 0);
-    byBound.sort((a, b) => perSlot[a]!.bound - perSlot[b]!.bound);
-    if (byBound.length === 0) return;
-    const prefix = new Float64Array(byBound.length + 1);
-    byBound.forEach((slot, j) => (prefix[j + 1] = prefix[j]! + perSlot[slot]!.bound));
+    const withPostings = perSlot.map((_, i) => i).filter((i) => perSlot[i]!.cursors.length > 0);
+    if (withPostings.length === 0) return;
+    const ratio = entry.ratio;
     const norms = entry.norms;
     const { tf, seen, touched, contribution, present, head, entrySlot, entryNext } = this.scratch(S);
     const set: number[] = [];
+    const local = new Float64Array(S);
+    let byBound: number[] = withPostings;
+    const prefix = new Float64Array(withPostings.length + 1);
     let weak = 0;
     // Windows start small, so that the k-th score (what prunes) is known early, then grow.
     for (let w0 = 0, width = FIRST_WINDOW; w0 < n; w0 += width, width = Math.min(WINDOW, width * 2)) {
       const w1 = Math.min(n, w0 + width);
-      // Slots whose bounds together cannot lift a chunk past the k-th score produce no candidates.
       const threshold = heap.threshold;
+      // Each slot's bound in this window, from the maxima of the blocks its postings have here
+      // (block-max): a window where the telling terms are absent is skipped, or scanned for fewer terms.
+      let total = 0;
+      for (const s of withPostings) {
+        const { cursors, boosts, fields, bound } = perSlot[s]!;
+        let most = 0;
+        for (let c = 0; c < cursors.length; c++) most += boosts[c]! * ratio[fields[c]!]! * cursors[c]!.windowMax(w0, w1);
+        const windowBound = most === 0 ? 0 : ((factors[s]! * most) / (most + CHUNK_K1)) * SLACK;
+        local[s] = Math.min(bound, windowBound);
+        total += local[s]!;
+      }
+      if (heap.full && total <= threshold) continue;
+      // Slots by bound, weakest first; prefix[j] = what the j weakest can add together. Those
+      // whose bounds together cannot lift a chunk past the k-th score produce no candidates.
+      byBound = withPostings.slice().sort((a, b) => local[a]! - local[b]!);
+      for (let j = 0; j < byBound.length; j++) prefix[j + 1] = prefix[j]! + local[byBound[j]!]!;
+      weak = 0;
       while (weak < byBound.length && prefix[weak + 1]! <= threshold) weak++;
-      if (weak === byBound.length) return;
+      if (weak === byBound.length) continue;
       let count = 0;
       let entries = 0;
       for (let j = weak; j < byBound.length; j++) {

@@ -146,6 +146,30 @@ export class PostingCursor {
   get tf(): number {
     return this.tfs[this.index]!;
   }
+
+  /**
+   * The largest tf / norm of this list's postings in [from, to), from the skip table (no block
+   * is decoded): 0 when it has none there. Never less than the truth; a bound for the window.
+   */
+  windowMax(from: number, to: number): number {
+    if (this.doc === Infinity) return 0;
+    if (this.df <= BLOCK) {
+      // One block, decoded: is any posting at or after the cursor in the window?
+      let i = this.index;
+      while (i < this.count && this.docs[i]! < from) i++;
+      return i < this.count && this.docs[i]! < to ? this.max : 0;
+    }
+    let b = this.block;
+    while (b < this.blocks && this.lastOf(b) < from) b++;
+    let max = 0;
+    for (; b < this.blocks; b++) {
+      // Block b holds ordinals after the previous block's last one: past the window, stop.
+      if (b > 0 && this.lastOf(b - 1) >= to - 1) break;
+      max = Math.max(max, this.view.getFloat32(4 + 12 * b + 8, true));
+      if (this.lastOf(b) >= to - 1) break;
+    }
+    return max;
+  }
 }
 
 /** The forward record of a chunk: sentence term runs and the heading run, ids sorted. */

@@ -149,9 +149,13 @@ export function focusTerms(
   };
 }
 
-/** Sentences, clauses and headings recur across questions: their term sets are memoized. */
+/**
+ * Sentences, clauses and headings recur across questions: their term sets are memoized, up to a
+ * few thousand (about what a question's passages hold, times a few questions: a server's memory
+ * must not grow with the questions it has answered).
+ */
 const termSetCache = new Map<string, TermSet>();
-const TERM_SET_CACHE_LIMIT = 50_000;
+const TERM_SET_CACHE_LIMIT = 4_000;
 
 export function termSet(text: string): TermSet {
   let set = termSetCache.get(text);
