@@ -31,6 +31,32 @@ export interface Reply {
   readonly more: { readonly query: string; readonly offset: number } | null;
 }
 
+/** The last question of each chat, for follow-ups ("còn quý II?"): kept by the surface's store. */
+export interface ChatMemory {
+  /** The chat's last question and when it was asked (ms since the epoch), or null. */
+  recall(chatKey: string): { readonly question: string; readonly at: number } | null;
+  remember(chatKey: string, question: string, at: number): void;
+}
+
+/** A bounded in-process memory: the least recently asked chats are forgotten first. */
+export function inMemoryChatMemory(capacity = 5000): ChatMemory {
+  const last = new Map<string, { question: string; at: number }>();
+  return {
+    recall: (chatKey) => last.get(chatKey) ?? null,
+    remember(chatKey, question, at) {
+      last.delete(chatKey);
+      last.set(chatKey, { question, at });
+      if (last.size > capacity) last.delete(last.keys().next().value as string);
+    },
+  };
+}
+
+export interface ConversationOptions {
+  /** Where each chat's last question is kept (default: in this process only). */
+  readonly memory?: ChatMemory;
+  readonly now?: () => number;
+}
+
 const COMMANDS: Readonly<Record<string, 'start' | 'help' | TextIntentKind>> = {
   start: 'start',
   help: 'help',
@@ -101,9 +127,23 @@ function formatCard(card: ReferenceCard): string {
 }
 
 export class Conversation {
-  constructor(private readonly engine: AnswerEngine) {}
+  private readonly memory: ChatMemory;
+  private readonly now: () => number;
 
-  async reply(intent: Intent): Promise<Reply> {
+  constructor(
+    private readonly engine: AnswerEngine,
+    options: ConversationOptions = {},
+  ) {
+    this.memory = options.memory ?? inMemoryChatMemory();
+    this.now = options.now ?? Date.now;
+  }
+
+  /**
+   * What to say back to `intent`. `chatKey` names the conversation it belongs to
+   * (`telegram:<chat id>`, `zalo:<chat id>`, `web:<session>`), so a follow-up can be read against
+   * the chat's last question; without it every message stands alone.
+   */
+  async reply(intent: Intent, chatKey?: string): Promise<Reply> {
     if (intent.kind === 'unknown-command') {
       return plain(`Không có lệnh /${intent.command}. Gõ /help để xem hướng dẫn.`);
     }
@@ -115,6 +155,7 @@ export class Conversation {
     }
     switch (intent.kind) {
       case 'ask':
+        if (chatKey !== undefined) this.memory.remember(chatKey, text, this.now());
         return this.ask(text);
       case 'reference':
         return this.reference(text);

@@ -13,8 +13,7 @@
  * The only chunk that may exceed `maxTokens` is a single whitespace-free run longer than it.
  */
 import type { Chunk } from '../index/records.ts';
-import type { Section } from '../text/structure.ts';
-import { isBulletLine, isHeadingLine, sectionPathAt } from '../text/structure.ts';
+import { isBulletLine, isHeadingLine, sectionPathAt, type Section } from '../text/structure.ts';
 import { isSpaceCode, lineSpans, splitSentences, trimSpan, type Span } from '../text/sentences.ts';
 
 export interface ChunkOptions {

@@ -4,9 +4,8 @@
  */
 import type { LoadedIndex } from '../index/store.ts';
 import type { Document, DocumentReference } from '../index/records.ts';
-import type { ReferenceType } from '../text/references/index.ts';
+import { parseReferences, referenceKey, type ReferenceType, type ParsedReference } from '../text/references/index.ts';
 import { normalizeText } from '../text/normalize.ts';
-import { parseReferences, referenceKey, type ParsedReference } from '../text/references/index.ts';
 import { isStopWord } from '../text/stopwords.ts';
 import { foldTerm, lexicalTerms } from '../text/tokenize.ts';
 import { viewOf } from './document/view.ts';

@@ -90,6 +90,8 @@ export interface Answer {
   /** Evidence; for not-found the closest passages. Never empty when any hit exists. */
   readonly citations: readonly Citation[];
   readonly hits: readonly Hit[];
-  /** Evidence strength in [0, 1], compared with the calibrated threshold. */
+  /** Probability that the answer is right (answer/answerability.ts), compared with the operating point. */
   readonly confidence: number;
+  /** With `explain`: the features of the decision and its probability. */
+  readonly decision?: { readonly probability: number; readonly features: Readonly<Record<string, number>> };
 }

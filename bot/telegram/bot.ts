@@ -7,9 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { Bot, Composer, HttpError, InlineKeyboard, type BotError, type Context, type Transformer } from 'grammy';
 import type { Message } from 'grammy/types';
-import { createRateLimiter, isChatAllowed } from '../access.ts';
 import { Conversation, parseIntent, type Reply } from '../conversation.ts';
-import { createKeyedQueue, type Turn } from '../queue.ts';
+import { accessGate, dropRedelivered, inChatOrder, silentLogger, type BotLogger, type Middleware } from '../gate.ts';
 import type { Citation } from '../../retrieval/types.ts';
 import { toTelegramHtml } from './format.ts';
 
@@ -25,13 +24,6 @@ export const TELEGRAM_COMMANDS: ReadonlyArray<{ command: string; description: st
   { command: 'timkiem', description: 'Các đoạn liên quan nhất' },
   { command: 'help', description: 'Hướng dẫn sử dụng' },
 ];
-
-/** The part of a pino logger the bot uses. */
-export interface BotLogger {
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 export interface TelegramBotDeps {
   readonly conversation: Pick<Conversation, 'reply' | 'more'>;
@@ -79,19 +71,6 @@ class ReplyStates {
   }
 }
 
-/** Remembers the last `capacity` ids; `add` is false for one already seen. */
-function recentIds(capacity: number): { add(id: number): boolean } {
-  const ids = new Set<number>();
-  return {
-    add(id) {
-      if (ids.has(id)) return false;
-      ids.add(id);
-      if (ids.size > capacity) ids.delete(ids.values().next().value as number);
-      return true;
-    },
-  };
-}
-
 /**
  * auto-retry (with rethrowHttpErrors) gives up on the first network error, and without it retries
  * those forever. This retries a dropped or refused connection a few times, quickly, then gives up.
@@ -110,7 +89,6 @@ function retryNetworkErrors(attempts: number, firstDelayMs: number): Transformer
   };
 }
 
-const silent: BotLogger = { info() {}, warn() {}, error() {} };
 /** Telegram redelivers an update it thinks was not received: enough ids to cover its retries. */
 const SEEN_UPDATES = 5000;
 /** Telegram shows "typing…" for about 5 s; refresh it while a slow answer is computed. */
@@ -138,23 +116,20 @@ export function addressedText(message: Message.TextMessage, me: { readonly id: n
 }
 
 export function createTelegramBot(deps: TelegramBotDeps): Bot {
-  const logger = deps.logger ?? silent;
+  const logger = deps.logger ?? silentLogger;
   const bot = new Bot(deps.token, { client: { apiRoot: deps.apiRoot.replace(/\/+$/, '') } });
   // 429s and 500s by auto-retry, network failures by retryNetworkErrors (installed first, so it is
   // the inner one): both bounded, so a Telegram outage cannot pile up hanging handlers.
   bot.api.config.use(retryNetworkErrors(3, 250));
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 5, rethrowHttpErrors: true }));
-  const limiter = createRateLimiter(deps.rateLimit);
   const replies = new ReplyStates(deps.replyCacheSize ?? 2000);
   const answered = new WeakSet<object>();
-  const seenUpdates = recentIds(SEEN_UPDATES);
   /** Each chat's line of updates: replies go out in the order the updates came. */
-  const sendOrder = createKeyedQueue();
-  const turns = new WeakMap<object, Turn>();
+  const order = inChatOrder<Context>((ctx) => (ctx.chatId === undefined ? null : String(ctx.chatId)));
 
   /** ctx.reply, once every earlier update of the chat has sent its replies. */
   const say = async (ctx: Context, text: string, other?: Parameters<Context['reply']>[1]): Promise<void> => {
-    await turns.get(ctx.update)?.ready;
+    await order.turnOf(ctx)?.ready;
     await ctx.reply(text, other);
   };
 
@@ -216,35 +191,48 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
     }
   };
 
+  // One gate for messages and buttons: a button press counts against the same rate. A button
+  // press always gets its answer (Telegram shows a spinner until then); a message is refused once.
+  const gate = accessGate<Context>({
+    allowedChatIds: deps.allowedChatIds,
+    rateLimit: deps.rateLimit,
+    chatOf: (ctx) => String(ctx.chatId ?? ctx.from?.id),
+    userOf: (ctx) => String(ctx.from?.id ?? ctx.chatId),
+    onRefused: async (ctx, first) => {
+      logger.info({ chatId: ctx.chatId }, 'telegram: chat not allowed');
+      if (ctx.callbackQuery) await answerOnce(ctx, REFUSAL_TEXT);
+      else if (first) await say(ctx, REFUSAL_TEXT);
+    },
+    onLimited: async (ctx, first) => {
+      if (ctx.callbackQuery) await answerOnce(ctx, RATE_LIMITED_TEXT);
+      else if (first) await say(ctx, RATE_LIMITED_TEXT);
+    },
+  });
+
+  /** The question of a message addressed to the bot (see addressedText); other messages stop here. */
+  const questions = new WeakMap<Context, string>();
+  const addressed: Middleware<Context> = async (ctx, next) => {
+    const text = ctx.message?.text === undefined ? null : addressedText(ctx.message as Message.TextMessage, ctx.me);
+    if (text === null) return;
+    questions.set(ctx, text);
+    await next();
+  };
+
   const chat = new Composer<Context>();
 
-  chat.on('message:text', async (ctx) => {
-    const text = addressedText(ctx.message, ctx.me);
-    if (text === null) return;
-    if (!isChatAllowed(ctx.chat.id, deps.allowedChatIds)) {
-      logger.info({ chatId: ctx.chat.id }, 'telegram: chat not allowed');
-      await say(ctx, REFUSAL_TEXT);
-      return;
-    }
-    if (!limiter.take(String(ctx.from.id))) {
-      await say(ctx, RATE_LIMITED_TEXT);
-      return;
-    }
-    const intent = parseIntent(text);
+  chat.on('message:text', addressed, gate, async (ctx) => {
+    const intent = parseIntent(questions.get(ctx) ?? ctx.message.text);
     const started = performance.now();
-    const reply = await withTyping(ctx, () => deps.conversation.reply(intent));
+    const reply = await withTyping(ctx, () => deps.conversation.reply(intent, `telegram:${ctx.chat.id}`));
     const inGroup = ctx.chat.type !== 'private';
     await sendReply(ctx, reply, { boldFirstLine: true, ...(inGroup ? { replyTo: ctx.message.message_id } : {}) });
     logger.info({ chatId: ctx.chat.id, intent: intent.kind, ms: Math.round(performance.now() - started) }, 'telegram: replied');
   });
 
-  chat.callbackQuery(/^(src|more):([A-Za-z0-9_-]+)$/, async (ctx) => {
-    const chatId = ctx.chat?.id ?? ctx.from.id;
-    if (!isChatAllowed(chatId, deps.allowedChatIds)) return answerOnce(ctx, REFUSAL_TEXT);
+  chat.callbackQuery(/^(src|more):([A-Za-z0-9_-]+)$/, gate, async (ctx) => {
     const state = replies.get(ctx.match[2] ?? '');
     const more = state?.more;
     if (!state || (ctx.match[1] === 'more' && !more)) return answerOnce(ctx, EXPIRED_TEXT);
-    if (!limiter.take(String(ctx.from.id))) return answerOnce(ctx, RATE_LIMITED_TEXT);
     await answerOnce(ctx);
     if (more && ctx.match[1] === 'more') {
       const reply = await withTyping(ctx, () => deps.conversation.more(more.query, more.offset));
@@ -259,20 +247,14 @@ export function createTelegramBot(deps: TelegramBotDeps): Bot {
   chat.on('callback_query', (ctx) => answerOnce(ctx, EXPIRED_TEXT));
 
   // Before anything else, in arrival order: drop redeliveries, take the chat's place in line.
-  bot.use(async (ctx, next) => {
-    if (!seenUpdates.add(ctx.update.update_id)) {
-      logger.info({ updateId: ctx.update.update_id }, 'telegram: repeated delivery ignored');
-      return;
-    }
-    if (ctx.chatId === undefined) return next();
-    const turn = sendOrder.reserve(String(ctx.chatId));
-    turns.set(ctx.update, turn);
-    try {
-      await next();
-    } finally {
-      turn.end();
-    }
-  });
+  bot.use(
+    dropRedelivered<Context>({
+      keyOf: (ctx) => String(ctx.update.update_id),
+      capacity: SEEN_UPDATES,
+      onRepeat: (ctx) => logger.info({ updateId: ctx.update.update_id }, 'telegram: repeated delivery ignored'),
+    }),
+  );
+  bot.use(order.middleware);
   bot.errorBoundary(onError).use(chat);
   // Last resort for polling; the boundary above normally catches everything first.
   bot.catch((error) => logger.error({ err: error.error, updateId: error.ctx.update.update_id }, 'telegram: unhandled error'));
@@ -287,7 +269,7 @@ export type TelegramMode =
  * Connects a bot created by createTelegramBot: getMe, the command menu, then either the webhook
  * (mount telegramWebhookPlugin on the server first) or long polling. `stop` ends polling.
  */
-export async function startTelegram(bot: Bot, mode: TelegramMode, logger: BotLogger = silent): Promise<{ stop(): Promise<void> }> {
+export async function startTelegram(bot: Bot, mode: TelegramMode, logger: BotLogger = silentLogger): Promise<{ stop(): Promise<void> }> {
   await bot.init();
   // The menu is a convenience: failing to set it must not keep the bot from answering.
   await bot.api.setMyCommands([...TELEGRAM_COMMANDS]).catch((error: unknown) => logger.warn({ err: error }, 'telegram: setMyCommands failed'));

@@ -4,8 +4,8 @@
  * Updates arrive by webhook (webhook.ts calls handleUpdate) or by long polling (startPolling);
  * getUpdates does not work while a webhook is set, so call deleteWebhook() before polling.
  */
-import { createRateLimiter, isChatAllowed } from '../access.ts';
 import { parseIntent, type Conversation, type Reply } from '../conversation.ts';
+import { accessGate, compose, dropRedelivered, inChatOrder, silentLogger, type BotLogger, type Middleware } from '../gate.ts';
 import { splitMessage } from '../split.ts';
 import { createZaloClient, DEFAULT_RETRY, sleep, withRetry, type RetryPolicy, type ZaloMessage, type ZaloUpdate, type ZaloUpdateHandler } from './client.ts';
 
@@ -17,14 +17,6 @@ export const MORE_HINT = 'Gõ /timkiem <câu hỏi> để xem thêm kết quả.
 export const NOT_ALLOWED_TEXT = 'Xin lỗi, bot này chỉ phục vụ những cuộc trò chuyện đã được cho phép.';
 export const RATE_LIMITED_TEXT = 'Bạn gửi hơi nhiều tin nhắn. Vui lòng đợi một lát rồi hỏi tiếp.';
 export const APOLOGY_TEXT = 'Xin lỗi, đã có lỗi khi xử lý câu hỏi của bạn. Vui lòng thử lại sau.';
-
-/** The part of a pino logger the bot uses. */
-export interface BotLogger {
-  debug(obj: object, msg?: string): void;
-  info(obj: object, msg?: string): void;
-  warn(obj: object, msg?: string): void;
-  error(obj: object, msg?: string): void;
-}
 
 export interface ZaloBotDeps {
   readonly conversation: Pick<Conversation, 'reply'>;
@@ -54,7 +46,6 @@ export interface ZaloBot extends ZaloUpdateHandler {
 const SEEN_CAPACITY = 2000;
 const TYPING_REFRESH_MS = 4000;
 
-const silent: BotLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** A reply as Zalo plain text: the sources are already in it; "more" becomes a hint line. */
 export function formatZaloReply(reply: Reply): string[] {
@@ -62,34 +53,16 @@ export function formatZaloReply(reply: Reply): string[] {
   return splitMessage(text, ZALO_MESSAGE_LIMIT);
 }
 
-/** Remembers the last `capacity` keys; `add` is false for a key already seen. */
-function seenKeys(capacity: number): { add(key: string): boolean } {
-  const keys = new Map<string, true>();
-  return {
-    add(key) {
-      if (keys.has(key)) {
-        keys.delete(key);
-        keys.set(key, true);
-        return false;
-      }
-      keys.set(key, true);
-      if (keys.size > capacity) keys.delete(keys.keys().next().value as string);
-      return true;
-    },
-  };
+/** One update with a message, as the gates and the answer see it. */
+interface MessageUpdate {
+  readonly update: ZaloUpdate;
+  readonly message: ZaloMessage;
 }
 
 export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
-  const log = deps.logger ?? silent;
+  const log = deps.logger ?? silentLogger;
   const client = createZaloClient({ token: deps.token, apiRoot: deps.apiRoot, ...(deps.fetch ? { fetch: deps.fetch } : {}) });
   const retry = deps.retry ?? DEFAULT_RETRY;
-  const limiter = createRateLimiter(deps.rateLimit);
-  const seen = seenKeys(SEEN_CAPACITY);
-  const refusedChats = seenKeys(SEEN_CAPACITY);
-  /** Users told they are rate limited; cleared once they get through again, so one notice per burst. */
-  const throttledUsers = new Set<string>();
-  /** The tail of each chat's send queue: replies leave in the order their messages arrived. */
-  const chatTails = new Map<string, Promise<void>>();
   const inFlight = new Set<Promise<void>>();
   let polling: { controller: AbortController; loop: Promise<void> } | null = null;
 
@@ -107,25 +80,14 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
     }
   }
 
-  /** Queues `parts` behind the chat's earlier replies; `parts` may still be being computed. */
-  function enqueue(chatId: string, parts: Promise<readonly string[]>): Promise<void> {
-    const previous = chatTails.get(chatId) ?? Promise.resolve();
-    const tail = previous.then(async () => sendParts(chatId, await parts));
-    chatTails.set(chatId, tail);
-    void tail.finally(() => {
-      if (chatTails.get(chatId) === tail) chatTails.delete(chatId);
-    });
-    return tail;
-  }
-
   async function answer(message: ZaloMessage, text: string): Promise<readonly string[]> {
     const chatId = message.chat.id;
     const typing = () =>
-      client.sendChatAction(chatId, 'typing').catch((error: unknown) => log.debug({ chatId, err: errorText(error) }, 'zalo typing failed'));
+      client.sendChatAction(chatId, 'typing').catch((error: unknown) => log.debug?.({ chatId, err: errorText(error) }, 'zalo typing failed'));
     void typing();
     const timer = setInterval(() => void typing(), TYPING_REFRESH_MS);
     try {
-      return formatZaloReply(await deps.conversation.reply(parseIntent(text)));
+      return formatZaloReply(await deps.conversation.reply(parseIntent(text), `zalo:${chatId}`));
     } catch (error) {
       log.error({ chatId, err: errorText(error) }, 'zalo reply failed');
       return [APOLOGY_TEXT];
@@ -134,38 +96,54 @@ export function createZaloBot(deps: ZaloBotDeps): ZaloBot {
     }
   }
 
-  /** What to send back for `message`, or null for silence. Synchronous checks come first. */
-  function respond(update: ZaloUpdate & { message: ZaloMessage }): Promise<readonly string[]> | null {
-    const { message } = update;
-    const chatId = message.chat.id;
-    const userId = message.from?.id ?? chatId;
-    if (message.from?.is_bot) return null;
-    if (!seen.add(`${chatId}:${message.message_id}`)) {
-      log.debug({ chatId, messageId: message.message_id }, 'zalo repeated delivery ignored');
-      return null;
-    }
-    if (!isChatAllowed(chatId, deps.allowedChatIds)) {
-      log.info({ chatId }, 'zalo chat not allowed');
-      return refusedChats.add(chatId) ? Promise.resolve([NOT_ALLOWED_TEXT]) : null;
-    }
-    if (!limiter.take(userId)) {
-      if (throttledUsers.has(userId)) return null;
-      throttledUsers.add(userId);
-      return Promise.resolve([RATE_LIMITED_TEXT]);
-    }
-    throttledUsers.delete(userId);
-    if (update.event_name !== 'message.text.received' || message.text === undefined) return Promise.resolve([NON_TEXT_HINT]);
-    // In a group the bot may be addressed as "@name câu hỏi": the mention is not part of the question.
-    const text = message.chat.chat_type === 'GROUP' ? message.text.replace(/^@\S+\s+/, '') : message.text;
-    return answer(message, text);
-  }
+  /** Replies leave in the order their messages arrived; each may be computed in parallel with the others. */
+  const order = inChatOrder<MessageUpdate>((ctx) => ctx.message.chat.id);
+  /** Sends `parts` once every earlier update of the chat has sent its own. */
+  const say = async (ctx: MessageUpdate, parts: Promise<readonly string[]> | readonly string[]): Promise<void> => {
+    const ready = order.turnOf(ctx)?.ready;
+    const computed = await parts;
+    await ready;
+    await sendParts(ctx.message.chat.id, computed);
+  };
+
+  const fromAnotherBot: Middleware<MessageUpdate> = async (ctx, next) => {
+    if (!ctx.message.from?.is_bot) await next();
+  };
+  const run = compose<MessageUpdate>(
+    fromAnotherBot,
+    dropRedelivered({
+      keyOf: (ctx) => `${ctx.message.chat.id}:${ctx.message.message_id}`,
+      capacity: SEEN_CAPACITY,
+      onRepeat: (ctx) => log.debug?.({ chatId: ctx.message.chat.id, messageId: ctx.message.message_id }, 'zalo repeated delivery ignored'),
+    }),
+    order.middleware,
+    accessGate({
+      allowedChatIds: deps.allowedChatIds,
+      rateLimit: deps.rateLimit,
+      chatOf: (ctx) => ctx.message.chat.id,
+      userOf: (ctx) => ctx.message.from?.id ?? ctx.message.chat.id,
+      onRefused: async (ctx, first) => {
+        log.info({ chatId: ctx.message.chat.id }, 'zalo chat not allowed');
+        if (first) await say(ctx, [NOT_ALLOWED_TEXT]);
+      },
+      onLimited: async (ctx, first) => {
+        if (first) await say(ctx, [RATE_LIMITED_TEXT]);
+      },
+    }),
+    async (ctx) => {
+      const { update, message } = ctx;
+      if (update.event_name !== 'message.text.received' || message.text === undefined) return say(ctx, [NON_TEXT_HINT]);
+      // In a group the bot may be addressed as "@name câu hỏi": the mention is not part of the question.
+      const text = message.chat.chat_type === 'GROUP' ? message.text.replace(/^@\S+\s+/, '') : message.text;
+      await say(ctx, answer(message, text));
+    },
+  );
 
   function handleUpdate(update: ZaloUpdate): Promise<void> {
     let done: Promise<void>;
     try {
       const { message } = update;
-      const parts = message ? respond({ ...update, message }) : null;
-      done = message && parts ? enqueue(message.chat.id, parts) : Promise.resolve();
+      done = message ? run({ update, message }) : Promise.resolve();
     } catch (error) {
       log.error({ err: errorText(error) }, 'zalo update failed');
       done = Promise.resolve();

@@ -18,7 +18,7 @@
  *   So a chunk repeating in its text what its heading (document title, section path) already says
  *   gains little over its sibling chunks; summing a separately saturated BM25 per field let the
  *   chunk that restates the title ("Cụm thi đua … 06 tháng đầu năm …") outrank the chunk holding
- *   the answer, and made a heading field worth weighting fully crowd out the text (see search.ts).
+ *   the answer, and made a heading field worth weighting fully crowd out the text (see retrieval/search/retriever.ts).
  *   Bigram terms ("kết_luận") score like any term, which rewards phrases. A query typed without
  *   diacritics is scored mostly on the folded terms; otherwise the exact terms dominate and the
  *   folded ones add a little (spelling variants); exact and folded are two terms, each BM25F.

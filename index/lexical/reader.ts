@@ -31,7 +31,9 @@ const SLACK = 1 + 1e-9;
 /** How many of the documents' sentences hold each folded term (a read-only map, looked up lazily). */
 export interface DocumentSentenceStatistics {
   readonly sentences: number;
+  /** Folded term → sentences holding it; exact term (with its marks) → sentences holding it. */
   readonly df: { get(term: string): number | undefined; has(term: string): boolean };
+  readonly exactDf: { get(term: string): number | undefined; has(term: string): boolean };
 }
 
 interface ActiveField {
@@ -127,30 +129,34 @@ export class LexicalReader {
    * question words by them): counted at ingest, summed over segments here, looked up per term.
    */
   documentSentenceStatistics(): DocumentSentenceStatistics {
-    const cache = new Map<string, number>();
     const entries = this.entries;
-    const count = (term: string): number => {
-      let n = cache.get(term);
-      if (n === undefined) {
-        n = 0;
-        for (const { segment } of entries) {
-          const id = segment.findFolded(term);
-          if (id >= 0) n += segment.foldedDocumentSentenceDf[id]!;
+    const counts = (folded: boolean): DocumentSentenceStatistics['df'] => {
+      const cache = new Map<string, number>();
+      const count = (term: string): number => {
+        let n = cache.get(term);
+        if (n === undefined) {
+          n = 0;
+          for (const { segment } of entries) {
+            const id = folded ? segment.findFolded(term) : segment.findTerm(term);
+            if (id >= 0) n += (folded ? segment.foldedDocumentSentenceDf : segment.termDocumentSentenceDf)[id]!;
+          }
+          if (cache.size >= 20_000) cache.clear();
+          cache.set(term, n);
         }
-        if (cache.size >= 100_000) cache.clear();
-        cache.set(term, n);
-      }
-      return n;
-    };
-    return {
-      sentences: entries.reduce((n, { segment }) => n + segment.meta.documentSentences, 0),
-      df: {
+        return n;
+      };
+      return {
         get: (term) => {
           const n = count(term);
           return n > 0 ? n : undefined;
         },
         has: (term) => count(term) > 0,
-      },
+      };
+    };
+    return {
+      sentences: entries.reduce((n, { segment }) => n + segment.meta.documentSentences, 0),
+      df: counts(true),
+      exactDf: counts(false),
     };
   }
 

@@ -106,6 +106,7 @@ export class SegmentBuilder {
   private readonly foldedDfAny = new Counts();
   private readonly foldedSentenceDf = new Counts();
   private readonly foldedDocumentSentenceDf = new Counts();
+  private readonly documentSentenceDf = new Counts();
   private readonly documents: StoredDocument[] = [];
   private readonly records: string[] = [];
   private readonly texts: string[] = [];
@@ -164,6 +165,7 @@ export class SegmentBuilder {
       const stamp = ++this.stamp;
       this.documentSentences++;
       for (const id of ids) {
+        if (this.termStamps.first(id, stamp)) this.documentSentenceDf.add(id);
         const f = this.foldedOf[id]!;
         if (this.foldedStamps.first(f, stamp)) this.foldedDocumentSentenceDf.add(f);
       }
@@ -188,20 +190,15 @@ export class SegmentBuilder {
     this.mentions.push(JSON.stringify(input.mentions));
   }
 
-  /** One sentence of a document (split over the whole document): its folded terms count once each. */
-  addDocumentSentence(foldedTerms: Iterable<string>): void {
-    const stamp = ++this.stamp;
-    this.documentSentences++;
-    for (const term of foldedTerms) {
-      const id = this.foldedId(term);
-      if (this.foldedStamps.first(id, stamp)) this.foldedDocumentSentenceDf.add(id);
-    }
-  }
-
-  /** Document-sentence statistics carried over from another segment (merging). */
-  addDocumentSentenceCounts(counts: Iterable<readonly [string, number]>, sentences: number): void {
+  /** Document-sentence statistics carried over from another segment (merging): exact and folded terms. */
+  addDocumentSentenceCounts(
+    exact: Iterable<readonly [string, number]>,
+    folded: Iterable<readonly [string, number]>,
+    sentences: number,
+  ): void {
     this.documentSentences += sentences;
-    for (const [term, count] of counts) if (count > 0) this.foldedDocumentSentenceDf.add(this.foldedId(term), count);
+    for (const [term, count] of exact) if (count > 0) this.documentSentenceDf.add(this.termId(term), count);
+    for (const [term, count] of folded) if (count > 0) this.foldedDocumentSentenceDf.add(this.foldedId(term), count);
   }
 
   private addChunk(chunk: ChunkInput, documentIndex: number, known: Map<readonly string[], readonly number[]>): void {
@@ -321,6 +318,7 @@ export class SegmentBuilder {
     out.section(S.termFolded, Uint32Array.from(order, (local) => newFolded[this.foldedOf[local] ?? 0] ?? 0));
     out.section(S.termDfAny, Uint32Array.from(order, (local) => this.dfAny.at(local)));
     out.section(S.termSentenceDf, Uint32Array.from(order, (local) => this.sentenceDf.at(local)));
+    out.section(S.termDocumentSentenceDf, Uint32Array.from(order, (local) => this.documentSentenceDf.at(local)));
 
     // Length norms with this segment's averages.
     const norms = this.lengths.map((lengths, field) => {

@@ -73,6 +73,7 @@ export const S = {
   termDfAny: 't.dfany',
   termMaxSum: 't.maxsum',
   termSentenceDf: 't.sdf',
+  termDocumentSentenceDf: 't.dsdf',
   foldedBytes: 'f.bytes',
   foldedOffsets: 'f.offsets',
   foldedVariantStarts: 'f.vstart',

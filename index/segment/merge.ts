@@ -32,15 +32,16 @@ export function mergeSegments(sources: readonly MergeSource[], file: string): { 
     };
     // Document-sentence frequencies are carried over, less those of the dropped documents.
     const less = new Map<string, number>();
+    const lessExact = new Map<string, number>();
     let lessSentences = 0;
     segment.documents.forEach((stored, local) => {
       const text = segment.text(local);
       if (drop?.has(local)) {
         for (const span of splitSentences(text)) {
           lessSentences++;
-          for (const term of new Set(exactTerms(text.slice(span.start, span.end)).map(foldTerm))) {
-            less.set(term, (less.get(term) ?? 0) + 1);
-          }
+          const exact = new Set(exactTerms(text.slice(span.start, span.end)));
+          for (const term of exact) lessExact.set(term, (lessExact.get(term) ?? 0) + 1);
+          for (const term of new Set([...exact].map(foldTerm))) less.set(term, (less.get(term) ?? 0) + 1);
         }
         return;
       }
@@ -58,14 +59,21 @@ export function mergeSegments(sources: readonly MergeSource[], file: string): { 
       const document = { ...extra, ...meta, text } as unknown as Document;
       builder.addDocument({ document, sourceHash, chunks, mentions: segment.mentions(local) });
     });
-    const counts: Array<[string, number]> = [];
+    const folded: Array<[string, number]> = [];
     for (let f = 0; f < segment.foldedCount; f++) {
       const count = segment.foldedDocumentSentenceDf[f]!;
       if (count === 0) continue;
       const term = segment.foldedAt(f);
-      counts.push([term, count - (less.get(term) ?? 0)]);
+      folded.push([term, count - (less.get(term) ?? 0)]);
     }
-    builder.addDocumentSentenceCounts(counts, segment.meta.documentSentences - lessSentences);
+    const exact: Array<[string, number]> = [];
+    for (let t = 0; t < segment.termCount; t++) {
+      const count = segment.termDocumentSentenceDf[t]!;
+      if (count === 0) continue;
+      const term = termAt(t);
+      exact.push([term, count - (lessExact.get(term) ?? 0)]);
+    }
+    builder.addDocumentSentenceCounts(exact, folded, segment.meta.documentSentences - lessSentences);
   }
   const bytes = builder.write(file);
   return { bytes, documents: builder.documentCount, chunks: builder.chunkCount };

@@ -194,6 +194,7 @@ export class Segment {
   readonly termDfAny: Uint32Array;
   readonly termMaxSum: Float32Array;
   readonly termSentenceDf: Uint32Array;
+  readonly termDocumentSentenceDf: Uint32Array;
   private readonly termPostings: readonly Float64Array[];
   readonly foldedVariantStarts: Uint32Array;
   readonly foldedVariants: Uint32Array;
@@ -229,6 +230,7 @@ export class Segment {
       this.termDfAny = file.u32(S.termDfAny);
       this.termMaxSum = file.f32(S.termMaxSum);
       this.termSentenceDf = file.u32(S.termSentenceDf);
+      this.termDocumentSentenceDf = file.u32(S.termDocumentSentenceDf);
       this.foldedVariantStarts = file.u32(S.foldedVariantStarts);
       this.foldedVariants = file.u32(S.foldedVariants);
       this.foldedDf = fields.map((f) => file.u32(S.foldedDf(f)));

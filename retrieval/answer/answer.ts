@@ -9,8 +9,10 @@
  * 2. count/date/person/subject lead with the typed phrase a sentence gives (phrases.ts, count.ts,
  *    person.ts); a title asked of a named person with that title; a list with the lead-in and items
  *    of the best enumeration (enumeration.ts); free questions with the best sentence.
- * 3. Confidence in [0, 1] from the same evidence; below the threshold, or when the question names a
- *    document the index does not know, the answer is a Vietnamese "not found" with the closest passages.
+ * 3. Whether to answer at all is answerability.ts's decision: the probability that the proposed
+ *    answer is right, from features of the question and the evidence, against the fitted operating
+ *    point. Below it, or when the question names a document the index does not know, the answer is
+ *    a Vietnamese "not found" with the closest passages.
  */
 import type { Document } from '../../index/records.ts';
 import { foldForMatch } from '../../text/fold.ts';
@@ -23,30 +25,10 @@ import { evidencePenalty, gatherEvidence, type Candidate, type Evidence } from '
 import { viewOf } from '../document/view.ts';
 import { extractTitle } from './person.ts';
 import { extractPhrase } from './phrases.ts';
-import { termStatistics, type TermStatistics } from './terms.ts';
+import { answerFeatures, answerProbability, MODEL, type AnswerabilityModel, type Proposal } from './answerability.ts';
+import { missingKey, termStatistics, unionTerms, type TermStatistics } from './terms.ts';
 import type { Answer, Citation, Hit, Query } from '../types.ts';
 
-/**
- * Calibrated on eval/gold.jsonl (175 questions: 155 answerable, 20 not-found, 14 of them
- * near misses) through the real understandQuery and lexical-only Retriever, k = 5, and checked on
- * XQuAD-vi (1,190 questions, all answerable). Accuracy = found and the gold phrase in the answer
- * or an item; declined = answerable but said not found; invented = a not-found question answered;
- * AnsInQuote = found and the gold span in a cited quote.
- *
- *   threshold          0.25   0.30   0.32   0.35   0.40   0.45   0.50
- *   gold accuracy      0.968  0.968  0.968  0.968  0.955  0.948  0.955
- *   gold declined      0      0      0      0      2      3      3
- *   gold invented      1      0      0      0      0      0      0
- *   XQuAD AnsInQuote   0.691  0.674  0.667  0.655  0.623  0.580  0.529
- *
- * Confidence of the 20 not-found questions: 4 declined by reference (0); 15 in 0.04–0.22 (typed
- * questions with no phrase of the asked kind report half the threshold, 0.16); the highest, 0.274, is
- * "Thời tiết Hậu Giang ngày mai thế nào?", which stray syllables ("thời", "ngày") and the title's
- * "Hậu Giang" cover. Confidence of the 155 answerable: lowest 0.370, 0.395, 0.443; p10 0.62,
- * median 0.87. 0.32 is the middle of that gap (0.274–0.370): as far from the not-found questions
- * as from the weakest answers, since both kinds of question move when retrieval or the corpus does.
- */
-export const DEFAULT_THRESHOLD = 0.32;
 export const NOT_FOUND_ANSWER = 'Các tài liệu hiện có không chứa thông tin để trả lời câu hỏi này.';
 const DEFAULT_MAX_ITEMS = 7;
 /** Hits whose sentences are read; lower hits rarely hold the answer and add noise. */
@@ -61,7 +43,11 @@ const PERSON_AS_FREE = 0.85;
 
 export interface AnswerOptions {
   readonly maxItems?: number;
+  /** The probability an answer needs (default: the model's operating point). */
   readonly threshold?: number;
+  readonly model?: AnswerabilityModel;
+  /** Attach the decision (features, probability) to the answer. */
+  readonly explain?: boolean;
   /** Sentence statistics of the corpus (the index's stored ones); computed from `documents` when absent. */
   readonly statistics?: TermStatistics;
 }
@@ -71,7 +57,19 @@ interface Context extends Evidence {
   readonly query: Query;
   readonly documents: ReadonlyMap<string, Document>;
   readonly hits: readonly Hit[];
+  readonly stats: TermStatistics;
   readonly threshold: number;
+  readonly model: AnswerabilityModel;
+  readonly explain: boolean;
+}
+
+/** An answer an extractor proposes, before the decision. */
+interface Proposed {
+  readonly answer: string;
+  readonly citations: Citation[];
+  readonly items?: string[];
+  readonly moreItems?: number;
+  readonly proposal: Proposal;
 }
 
 export function answerQuestion(
@@ -80,12 +78,17 @@ export function answerQuestion(
   documents: ReadonlyMap<string, Document>,
   options: AnswerOptions = {},
 ): Answer {
+  const stats = options.statistics ?? termStatistics(documents);
+  const model = options.model ?? MODEL;
   const evidence: Context = {
-    ...gatherEvidence(query, hits, documents, options.statistics ?? termStatistics(documents), CANDIDATE_HITS),
+    ...gatherEvidence(query, hits, documents, stats, CANDIDATE_HITS),
     query,
     documents,
     hits,
-    threshold: options.threshold ?? DEFAULT_THRESHOLD,
+    stats,
+    threshold: options.threshold ?? model.threshold,
+    model,
+    explain: options.explain ?? false,
   };
   const { refKeys, candidates, focus } = evidence;
 
@@ -100,12 +103,41 @@ export function answerQuestion(
   return query.type === 'free' ? answerFree(evidence) : answerTyped(evidence, typedCue(query, focus));
 }
 
-/** The best enumeration when it passes the threshold and matches nearly as well as the best sentence. */
+/** The best enumeration when it is answerable and matches nearly as well as the best sentence. */
 function listOrFree(e: Context, maxItems: number): Answer {
-  const list = answerList(e, maxItems);
-  const free = answerFree(e);
-  if (!list) return free;
-  return !free.found || list.confidence >= free.confidence - LIST_MARGIN ? list : free;
+  const listProposed = proposeList(e, maxItems);
+  const freeProposed = proposeFree(e);
+  const free = freeProposed === null ? notFound(e, NOT_FOUND_ANSWER, 0) : decide(e, freeProposed);
+  if (listProposed === null) return free;
+  const list = decide(e, listProposed);
+  if (!list.found) return free;
+  const listScore = listProposed.proposal.score;
+  return !free.found || listScore >= (freeProposed?.proposal.score ?? 0) - LIST_MARGIN ? list : free;
+}
+
+/** The proposal of a sentence candidate. */
+function sentenceProposal(c: Candidate, kind: Proposal['kind'], strength: number, score: number): Proposal {
+  return {
+    terms: c.terms,
+    frame: c.framing,
+    coverage: c.coverage,
+    strength,
+    reference: c.reference,
+    keyMissing: c.passageMissing,
+    rank: c.rank / CANDIDATE_HITS,
+    score,
+    kind,
+  };
+}
+
+/** Answers with the proposal when the decision says it is answerable, else says not found. */
+function decide(e: Context, proposed: Proposed): Answer {
+  const features = answerFeatures(proposed.proposal, e.focus, e.stats, e.query.withoutDiacritics);
+  const probability = answerProbability(features, e.model);
+  const decision = e.explain ? { decision: { probability, features } } : {};
+  if (probability < e.threshold) return { ...notFound(e, NOT_FOUND_ANSWER, probability), ...decision };
+  const extra = proposed.items === undefined ? {} : { items: proposed.items, moreItems: proposed.moreItems ?? 0 };
+  return { ...found(e, proposed.answer, proposed.citations, probability), ...extra, ...decision };
 }
 
 /** A small preference for higher-ranked hits, to break near ties. */
@@ -136,19 +168,24 @@ function freeConfidence(e: Context, c: Candidate): number {
 }
 
 function answerFree(e: Context, factor = 1): Answer {
+  const proposed = proposeFree(e, factor);
+  return proposed === null ? notFound(e, NOT_FOUND_ANSWER, 0) : decide(e, proposed);
+}
+
+/** The best sentence, with the sentences that cover nearly as much as support. */
+function proposeFree(e: Context, factor = 1): Proposed | null {
   const score = (c: Candidate): number =>
     (c.coverage + (e.refKeys.size > 0 ? 0.3 * c.reference : 0)) * evidencePenalty(c) + rankBonus(c.rank);
   const ranked = [...e.candidates].sort((a, b) => score(b) - score(a));
   const best = ranked[0];
-  if (!best) return notFound(e, NOT_FOUND_ANSWER, 0);
-  const confidence = factor * freeConfidence(e, best);
-  if (confidence < e.threshold) return notFound(e, NOT_FOUND_ANSWER, confidence);
+  if (!best) return null;
   const support = ranked
     .slice(1)
     .filter((c) => c.coverage >= Math.max(0.45, 0.8 * best.coverage))
     .slice(0, MAX_CITATIONS - 1);
   const citations = [best, ...support].map((c) => citation(c.doc, c.span));
-  return found(e, citations[0]?.quote ?? '', citations, confidence);
+  const proposal = sentenceProposal(best, 'sentence', 0, factor * freeConfidence(e, best));
+  return { answer: citations[0]?.quote ?? '', citations, proposal };
 }
 
 // ---------------------------------------------------------------- title of a named person
@@ -163,9 +200,8 @@ function answerTitle(e: Context): Answer | null {
     .sort((a, b) => score(b.c) - score(a.c));
   const best = titled[0];
   if (!best) return null;
-  const confidence = freeConfidence(e, best.c);
-  if (confidence < e.threshold) return notFound(e, NOT_FOUND_ANSWER, confidence);
-  return found(e, best.c.doc.text.slice(best.title.start, best.title.end), [citation(best.c.doc, best.c.span)], confidence);
+  const proposal = sentenceProposal(best.c, 'title', best.title.strength, freeConfidence(e, best.c));
+  return decide(e, { answer: best.c.doc.text.slice(best.title.start, best.title.end), citations: [citation(best.c.doc, best.c.span)], proposal });
 }
 
 // ---------------------------------------------------------------- typed
@@ -191,10 +227,8 @@ function answerTyped(e: Context, cue: TypedCue): Answer {
     // nào", "của ai"); a count or a date cannot.
     if (cue.type === 'subject') return answerFree(e);
     if (cue.type === 'person' && asksForBody(e.query)) return answerFree(e, PERSON_AS_FREE);
-    const closest = Math.max(0, ...e.candidates.map((c) => freeConfidence(e, c)));
-    return notFound(e, NOT_FOUND_ANSWER, 0.5 * Math.min(closest, e.threshold));
+    return notFound(e, NOT_FOUND_ANSWER, 0);
   }
-  if (best.confidence < e.threshold) return notFound(e, NOT_FOUND_ANSWER, best.confidence);
   const text = best.c.doc.text;
   const answer = text.slice(best.phrase.start, best.phrase.end);
   const key = phraseKey(answer);
@@ -203,7 +237,7 @@ function answerTyped(e: Context, cue: TypedCue): Answer {
     .filter((s) => !sameSpan(s.c, best.c) && phraseKey(s.c.doc.text.slice(s.phrase.start, s.phrase.end)) === key)
     .slice(0, MAX_CITATIONS - 1);
   const citations = [best, ...support].map((s) => citation(s.c.doc, s.c.span));
-  return found(e, answer, citations, best.confidence);
+  return decide(e, { answer, citations, proposal: sentenceProposal(best.c, 'typed', best.phrase.strength, best.confidence) });
 }
 
 /** Phrases compared without case, spacing or leading zeros ("01/12/2021" = "1/12/2021"). */
@@ -216,18 +250,31 @@ function phraseKey(phrase: string): string {
 
 // ---------------------------------------------------------------- list
 
-/** The best enumeration, its lead-in first and its items (up to `maxItems`) verbatim; null below the threshold. */
-function answerList(e: Context, maxItems: number): Answer | null {
+/** The best enumeration, its lead-in first and its items (up to `maxItems`) verbatim; null when there is none. */
+function proposeList(e: Context, maxItems: number): Proposed | null {
   const choice = chooseList(e, e.query, e.hits, e.documents, CANDIDATE_HITS);
-  if (!choice || choice.confidence < e.threshold) return null;
+  if (!choice) return null;
   const { doc, list } = choice;
   const shown = list.items.slice(0, Math.max(1, maxItems));
   const lastShown = shown[shown.length - 1] ?? list.leadIn;
   const span = { start: list.leadIn.start, end: Math.max(list.leadIn.end, lastShown.end) };
+  const proposal: Proposal = {
+    terms: choice.terms,
+    frame: choice.frame,
+    coverage: choice.coverage,
+    strength: 0,
+    reference: 0,
+    keyMissing: missingKey(e.focus, unionTerms(choice.terms, choice.frame)),
+    rank: (choice.rank ?? CANDIDATE_HITS) / CANDIDATE_HITS,
+    score: choice.confidence,
+    kind: 'list',
+  };
   return {
-    ...found(e, doc.text.slice(list.leadIn.start, list.leadIn.end), [citation(doc, span)], choice.confidence),
+    answer: doc.text.slice(list.leadIn.start, list.leadIn.end),
+    citations: [citation(doc, span)],
     items: shown.map((s) => doc.text.slice(s.start, s.end)),
     moreItems: list.items.length - shown.length,
+    proposal,
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * List answers: which enumeration of the retrieved documents (list.ts) answers a question that
+ * List answers: which enumeration of the retrieved documents (document/lists.ts) answers a question that
  * asks for one ("Nhiệm vụ trọng tâm quý II/2022 là gì?", "… còn hạn chế gì?"). An enumeration is
  * judged by its heading and lead-in first, its items second, by whether a hit falls inside it, and
  * by what contradicts the question (another year, another province, another kind of list).
@@ -10,7 +10,7 @@ import type { Span } from '../../text/sentences.ts';
 import { CONTEXT_CREDIT, judgementPenalty, type Evidence } from './evidence.ts';
 import type { DocumentList } from '../document/lists.ts';
 import { viewOf } from '../document/view.ts';
-import { coverage, termSet } from './terms.ts';
+import { coverage, termSet, type TermSet } from './terms.ts';
 import type { Hit, Query } from '../types.ts';
 
 /** Kinds of enumerations a question names ("nhiệm vụ", "hạn chế"), folded. */
@@ -31,6 +31,13 @@ export interface ListChoice {
   readonly list: DocumentList;
   /** In [0, 1], comparable with sentence confidences. */
   readonly confidence: number;
+  /** Coverage of the focus by the heading, lead-in and items (with the frame at part credit). */
+  readonly coverage: number;
+  /** The terms of the heading, lead-in and items, and what frames them. */
+  readonly terms: TermSet;
+  readonly frame: TermSet;
+  /** Rank of the highest hit inside the enumeration, or null when none is. */
+  readonly rank: number | null;
 }
 
 /** "Nhiệm vụ … là gì?", "… còn hạn chế gì?": what is asked is an enumeration, whatever the type says. */
@@ -54,7 +61,8 @@ export function chooseList(e: Evidence, query: Query, hits: readonly Hit[], docu
       // Like a sentence, a list is framed by its document's title and headings.
       const judgement = e.judge(doc, list.leadIn);
       const near = coverage(e.focus, termSet(`${inner}\n${leadIn}`), judgement.context, CONTEXT_CREDIT);
-      const all = coverage(e.focus, termSet(`${list.path.join('\n')}\n${leadIn}\n${itemText}`), judgement.context, CONTEXT_CREDIT);
+      const terms = termSet(`${list.path.join('\n')}\n${leadIn}\n${itemText}`);
+      const all = coverage(e.focus, terms, judgement.context, CONTEXT_CREDIT);
       const overlap = ranks.find((r) => r.span.start < last.end && list.leadIn.start < r.span.end);
       const heading = foldForMatch(`${list.path.join('\n')}\n${leadIn}`);
       const kindOk = kinds.length === 0 || kinds.some((kind) => heading.includes(kind));
@@ -64,7 +72,9 @@ export function chooseList(e: Evidence, query: Query, hits: readonly Hit[], docu
       const confidence = 0.85 * match + HIT_OVERLAP_BONUS * rankShare;
       // Ties go to the enumeration a higher hit falls in.
       const score = confidence + (overlap ? 0.05 * (1 - overlap.rank / hitCount) : 0);
-      if (!best || score > best.score) best = { doc, list, confidence, score };
+      if (!best || score > best.score) {
+        best = { doc, list, confidence, score, coverage: all, terms, frame: judgement.context, rank: overlap?.rank ?? null };
+      }
     }
   }
   return best;

@@ -53,6 +53,10 @@ export interface Candidate extends Judgement {
   readonly reference: number;
   /** `missingKey` of the whole passage (hit span, what shortly precedes it, title, section): 1 when it lacks the question's key word. */
   readonly passageMissing: number;
+  /** The sentence's own terms. */
+  readonly terms: TermSet;
+  /** What frames it: title, issuer, section headings, and the lead-in of the list it is an item of. */
+  readonly framing: TermSet;
 }
 
 export interface Evidence {
@@ -192,12 +196,15 @@ function collectCandidates(
       const leadIn = leadInOf(doc, span.start);
       const framing = leadIn === null ? judgement.context : unionTerms(judgement.context, termSet(leadIn));
       const namesRef = refKeys.size > 0 && mentionsIn(doc.text, span).some((m) => refKeys.has(m.key));
+      const terms = termSet(doc.text.slice(span.start, span.end));
       out.push({
         ...judgement,
         doc,
         rank,
         span,
-        coverage: coverage(focus, termSet(doc.text.slice(span.start, span.end)), framing, CONTEXT_CREDIT),
+        terms,
+        framing,
+        coverage: coverage(focus, terms, framing, CONTEXT_CREDIT),
         reference: namesRef ? 1 : chunkNames ? 0.5 : 0,
         passageMissing,
       });

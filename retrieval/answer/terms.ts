@@ -10,11 +10,19 @@ import { isFunctionWord } from '../../text/stopwords.ts';
 import { exactTerms, foldTerm, tokenizeSyllables } from '../../text/tokenize.ts';
 import { viewOf } from '../document/view.ts';
 
+/** Term → count, looked up, never listed (a Map satisfies it). */
+export interface TermCounts {
+  get(term: string): number | undefined;
+  has(term: string): boolean;
+}
+
 export interface TermStatistics {
   /** Number of sentences in the corpus. */
   readonly sentences: number;
   /** Folded term → number of sentences containing it (a Map, or the index's stored counts). */
-  readonly df: { get(term: string): number | undefined; has(term: string): boolean };
+  readonly df: TermCounts;
+  /** Exact term (lowercase, with its marks) → number of sentences containing it: "giáng" is not "giang". */
+  readonly exactDf: TermCounts;
 }
 
 interface WeightedTerm {
@@ -89,23 +97,28 @@ export function termStatistics(documents: ReadonlyMap<string, Document>): TermSt
   const cached = statisticsCache.get(documents);
   if (cached) return cached;
   const df = new Map<string, number>();
+  const exactDf = new Map<string, number>();
   let sentences = 0;
   for (const doc of documents.values()) {
     for (const s of viewOf(doc).sentences) {
       sentences++;
-      for (const term of new Set(exactTerms(doc.text.slice(s.start, s.end)).map(foldTerm))) {
-        df.set(term, (df.get(term) ?? 0) + 1);
-      }
+      const exact = new Set(exactTerms(doc.text.slice(s.start, s.end)));
+      for (const term of exact) exactDf.set(term, (exactDf.get(term) ?? 0) + 1);
+      for (const term of new Set([...exact].map(foldTerm))) df.set(term, (df.get(term) ?? 0) + 1);
     }
   }
-  const stats = { sentences, df };
+  const stats = { sentences, df, exactDf };
   statisticsCache.set(documents, stats);
   return stats;
 }
 
 function idf(stats: TermStatistics, term: string): number {
-  const n = stats.df.get(term) ?? 0;
-  return Math.log(1 + (stats.sentences - n + 0.5) / (n + 0.5));
+  return idfOf(stats.sentences, stats.df.get(term) ?? 0);
+}
+
+/** BM25's idf of a term in `df` of `n` sentences. */
+export function idfOf(n: number, df: number): number {
+  return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
 /** Weighted terms of a question's focus. */

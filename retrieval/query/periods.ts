@@ -2,7 +2,7 @@
  * Reporting periods said in other words: a cadre asks about "ba tháng đầu năm 2022" or "nửa đầu
  * năm", the reports write "quý I/2022", "quí 1" and "6 tháng đầu năm". These are the same periods
  * by definition (a quarter is three months), not paraphrases, so a question's period is read as
- * the reports write it — for search (query.ts) and for matching the answer's evidence (evidence.ts).
+ * the reports write it — for search (understand.ts) and for matching the answer's evidence (evidence.ts).
  */
 import { foldDiacritics } from '../../text/fold.ts';
 

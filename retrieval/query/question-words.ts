@@ -1,5 +1,5 @@
 /**
- * The question words of Vietnamese chat questions, as cues for query.ts: which words make a
+ * The question words of Vietnamese chat questions, as cues for query/understand.ts: which words make a
  * question a count, a date, a person, a list or a subject question, and which words only frame
  * it (particles, politeness, "giữ chức vụ gì") and so leave its focus.
  */

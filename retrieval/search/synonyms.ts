@@ -5,7 +5,7 @@
  *
  * Each row says how a question may put something (`asked`) and how the documents write it
  * (`written`). When a question contains an `asked` phrase, the `written` phrases are searched too,
- * at `synonymWeight` (search.ts, where the measurements are): expansion only ADDS terms, and the
+ * at `synonymWeight` (search/retriever.ts, where the measurements are): expansion only ADDS terms, and the
  * question's own words keep their weight, so a document that uses the question's wording still
  * counts it. Rows are general equivalences of the register (what any Party document could say),
  * not tied to one question; keep them that way.

@@ -119,13 +119,27 @@ describe('API on the real corpus', () => {
   });
 
   it('POST /api/ask honours k and list answers carry items', async () => {
+    // A list answer that cites one source per passage retrieved: k sets how many.
+    const provinces = 'Những tỉnh nào đã hoàn thành quy hoạch cán bộ?';
+    for (const k of [1, 3]) {
+      const { status, body } = await postJson(`${base}/api/ask`, { question: provinces, k });
+      expect(status).toBe(200);
+      expect((body.citations as CitationJson[]).length, `k=${k}`).toBe(k);
+    }
     const { status, body } = await postJson(`${base}/api/ask`, {
-      question: 'Các giải pháp nâng cao chất lượng sinh hoạt chi bộ là gì?',
+      question: 'Nhiệm vụ trọng tâm 6 tháng cuối năm 2022 của cụm thi đua gồm những gì?',
       k: 3,
     });
     expect(status).toBe(200);
-    await expectVerbatim(body.citations as CitationJson[]);
-    if (body.items !== undefined) expect(Array.isArray(body.items)).toBe(true);
+    expect(body.type).toBe('list');
+    const citations = body.citations as CitationJson[];
+    expect(citations.length).toBeLessThanOrEqual(3);
+    await expectVerbatim(citations);
+    const items = body.items as string[];
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    // Every item is verbatim text of the cited passage's document.
+    const doc = (await getJson(`${base}/api/documents/${encodeURIComponent(citations[0]!.docId)}`)).body as { text: string };
+    for (const item of items) expect(doc.text).toContain(item);
   });
 
   it('GET /api/search returns passages that are slices of their document', async () => {
@@ -176,8 +190,10 @@ describe('API on the real corpus', () => {
     const { status, body } = await postJson(`${base}/api/check`, { claim: 'Kết luận 21 có 7 nhóm nhiệm vụ, giải pháp' });
     expect(status).toBe(200);
     expect(Object.keys(body).sort()).toEqual(['evidence', 'note', 'verdict']);
-    expect(['supported', 'contradicted', 'not_found']).toContain(body.verdict);
-    expect(typeof body.note).toBe('string');
+    // The documents say 05 groups: the claim of 7 is contradicted, with the sentence that says so.
+    expect(body.verdict).toBe('contradicted');
+    expect(body.note).toContain('không phải 7');
+    expect((body.evidence as CitationJson[]).some((c) => c.quote.includes('05 nhóm nhiệm vụ'))).toBe(true);
     await expectVerbatim(body.evidence as CitationJson[]);
   });
 

@@ -303,12 +303,15 @@ describe('Telegram bot over the Bot API stand-in', () => {
 });
 
 describe('Telegram bot access, limits and failures', () => {
-  it('gives a chat outside ALLOWED_CHAT_IDS only the refusal', async () => {
+  it('gives a chat outside ALLOWED_CHAT_IDS only the refusal, once', async () => {
     const app = await webhookApp(makeBot({ allowedChatIds: ['2001'] }));
     const outsider = await callsDuring(() => deliver(app, textUpdate({ id: 2002, type: 'private' }, QUESTION)));
     expect(outsider.map((c) => [c.method, c.payload['text']])).toEqual([['sendMessage', REFUSAL_TEXT]]);
     const button = await callsDuring(() => deliver(app, callbackUpdate({ id: 2002, type: 'private' }, 'src:AAAAAAAA')));
     expect(button.map((c) => [c.method, c.payload['text']])).toEqual([['answerCallbackQuery', REFUSAL_TEXT]]);
+    // Told once: a stranger who keeps writing gets silence, not a refusal per message.
+    const again = await callsDuring(() => deliver(app, textUpdate({ id: 2002, type: 'private' }, QUESTION)));
+    expect(again.filter((c) => c.method === 'sendMessage')).toEqual([]);
     const member = await callsDuring(() => deliver(app, textUpdate({ id: 2001, type: 'private' }, QUESTION)));
     expect(textOf(sent(member)[0])).toContain('05 nhóm nhiệm vụ');
   });

@@ -30,6 +30,11 @@ const PHONE = { width: 390, height: 844 };
 
 const HAS_CHROMIUM = existsSync(CHROMIUM);
 
+// CI installs Chromium (.ci/run): there, a missing browser is a failure, never a silent skip.
+it.runIf(process.env.CI === 'true')('CI has Chromium to test the page with', () => {
+  expect(HAS_CHROMIUM, `${CHROMIUM} is missing: .ci/run must install Debian's chromium`).toBe(true);
+});
+
 describe.skipIf(!HAS_CHROMIUM)(`web page in headless Chromium at phone size${HAS_CHROMIUM ? '' : ` (skipped: ${CHROMIUM} is missing)`}`, () => {
   let app: FastifyInstance;
   let browser: Browser;

@@ -175,6 +175,8 @@ describe('the segment reader', () => {
       const stored = reader.documentSentenceStatistics();
       expect(stored.sentences).toBe(computed.sentences);
       for (const word of [...words, 'xyzzy']) expect(stored.df.get(word), word).toBe(computed.df.get(word));
+      const exact = [...new Set(paragraphs.slice(0, 200).flatMap((p) => exactTerms(p)))];
+      for (const word of [...exact, 'xyzzy']) expect(stored.exactDf.get(word), word).toBe(computed.exactDf.get(word));
     }
   });
 });

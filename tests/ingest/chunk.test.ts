@@ -4,9 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chunkDocument, type ChunkOptions } from '../../ingest/chunk.ts';
-import { detectSections, isHeadingLine, sectionPathAt } from '../../text/structure.ts';
+import { detectSections, isHeadingLine, sectionPathAt, type Section } from '../../text/structure.ts';
 import type { Chunk } from '../../index/records.ts';
-import type { Section } from '../../text/structure.ts';
 import { lineSpans, splitSentences } from '../../text/sentences.ts';
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, '../..', '../shared/corpus');

@@ -12,6 +12,7 @@ import { loadTokenCounter, type TokenCounter } from '../../embed/tokens.ts';
 import { loadIndex, type LoadedIndex } from '../../index/store.ts';
 import { ingestCorpus, type IngestOptions } from '../../ingest/pipeline.ts';
 import { AnswerEngine } from '../../retrieval/engine.ts';
+import { exactTerms, foldTerm } from '../../text/tokenize.ts';
 import { VIETNAMESE_SENTENCES } from '../helpers/hostile-files.ts';
 import { copyCorpus, REPO_ROOT, tempDir } from '../helpers/ingest-run.ts';
 
@@ -69,7 +70,10 @@ async function observe(indexDir: string): Promise<unknown> {
         hits: hits.map((hit) => [hit.chunk.id, hit.score]),
       });
     }
+    const statistics = index.lexical.documentSentenceStatistics();
+    const words = [...QUESTIONS, ...VIETNAMESE_SENTENCES].flatMap((text) => exactTerms(text));
     return {
+      sentenceStatistics: [statistics.sentences, ...words.map((w) => [statistics.exactDf.get(w), statistics.df.get(foldTerm(w))])],
       documents: index.documents.map((doc) => [doc.id, doc.hash]).sort(),
       chunks: [...index.chunks].map((chunk) => `${chunk.id} ${chunk.references.join(',')}`).sort(),
       references: index.references.map((ref) => [ref.key, ref.label, ref.mentions.length]),

@@ -178,9 +178,20 @@ describe('malformed requests below the JSON level', () => {
   };
 
   it('invalid UTF-8 bytes inside a JSON string are read as U+FFFD, not a crash', async () => {
-    const bytes = Buffer.concat([Buffer.from('{"question":"Kết luận 21 '), Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]), Buffer.from('"}')]);
-    const result = await rawExchange(httpRequest(bytes));
-    expect(result.status).toBe(200);
+    const invalid = Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]);
+    const around = (middle: Buffer): Buffer =>
+      Buffer.concat([Buffer.from('{"question":"Kết luận 21 '), middle, Buffer.from(' có mấy nhóm nhiệm vụ?"}')]);
+    const broken = await rawExchange(httpRequest(around(invalid)));
+    expect(broken.status).toBe(200);
+    // The same question with U+FFFD written as valid UTF-8 where the bytes were: the same answer,
+    // so the text around the bytes arrived intact and the bytes became replacement characters.
+    const replaced = await rawExchange(httpRequest(around(Buffer.from('\uFFFD'.repeat(5), 'utf8'))));
+    const answerOf = (body: string): Json => {
+      const { tookMs: _, ...rest } = JSON.parse(body) as Json;
+      return rest;
+    };
+    expect(answerOf(broken.body)).toEqual(answerOf(replaced.body));
+    expect(answerOf(broken.body).answer).toContain('05 nhóm nhiệm vụ');
   });
 
   it('prototype poisoning, deep nesting, huge numbers and duplicate keys → 400 or a proper answer', async () => {

@@ -141,7 +141,8 @@ describe('an ingest killed with SIGKILL', () => {
     const fresh = await snapshot(reference);
     expect(sameContent(old, fresh)).toBe(false);
 
-    const seed = Date.now() % 1_000_000;
+    // SEED=<n> replays a run: the seed is printed with every failure.
+    const seed = process.env.SEED === undefined ? Date.now() % 1_000_000 : Number(process.env.SEED);
     const random = seededRandom(seed);
     const horizon = referenceMs * 0.9;
     const outcomes: string[] = [];

@@ -2,8 +2,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectSections, isBulletLine, isHeadingLine, sectionPathAt } from '../../text/structure.ts';
-import type { Section } from '../../text/structure.ts';
+import { detectSections, isBulletLine, isHeadingLine, sectionPathAt, type Section } from '../../text/structure.ts';
 
 const CORPUS_DIR = path.resolve(import.meta.dirname, '../..', '../shared/corpus');
 

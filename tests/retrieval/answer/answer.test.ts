@@ -9,7 +9,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../../index/records.ts';
-import { answerQuestion, DEFAULT_THRESHOLD, NOT_FOUND_ANSWER, type AnswerOptions } from '../../../retrieval/answer/answer.ts';
+import { answerQuestion, NOT_FOUND_ANSWER, type AnswerOptions } from '../../../retrieval/answer/answer.ts';
+import { MODEL } from '../../../retrieval/answer/answerability.ts';
 import { AnswerEngine } from '../../../retrieval/engine.ts';
 import { containsAnswer, isNotFoundGold, parseGold } from '../../../eval/metrics.ts';
 import type { Answer } from '../../../retrieval/types.ts';
@@ -49,7 +50,7 @@ describe('typed answers', () => {
     expect(a.type).toBe('count');
     expect(a.answer).toBe('05 nhóm nhiệm vụ, giải pháp');
     expect(a.citations[0]?.quote).toContain('thực hiện đồng bộ 05 nhóm nhiệm vụ, giải pháp trong Kết luận số 21-KL/TW');
-    expect(a.confidence).toBeGreaterThanOrEqual(DEFAULT_THRESHOLD);
+    expect(a.confidence).toBeGreaterThanOrEqual(MODEL.threshold);
     expectVerbatim(a);
   });
 
@@ -240,7 +241,7 @@ describe('not found', () => {
       expect({ question, found: a.found }).toEqual({ question, found: false });
       expect(a.answer).toBe(NOT_FOUND_ANSWER);
       expect(a.citations.length).toBeGreaterThan(0);
-      expect(a.confidence).toBeLessThan(DEFAULT_THRESHOLD);
+      expect(a.confidence).toBeLessThan(MODEL.threshold);
       expectVerbatim(a);
     }
   });
@@ -285,9 +286,10 @@ describe('over the gold questions', () => {
         if (a.found && containsAnswer(item.answer, [a.answer, ...(a.items ?? [])])) correct++;
       }
     }
-    // Calibration floor (see DEFAULT_THRESHOLD): 0.92 lexical-only when calibrated; the margin
-    // leaves room for ranking changes in search.ts.
-    expect(correct / answerable).toBeGreaterThan(0.85);
+    // The gold set is a regression check (npm run eval measures 150/155 = 0.968 lexical-only):
+    // the floor allows two answers to change, not a slide; not-found items are checked one by one above.
+    expect(answerable).toBe(155);
+    expect(correct / answerable).toBeGreaterThanOrEqual(0.95);
   });
 });
 

@@ -181,10 +181,17 @@ describe('Retriever with the test embedding model', () => {
     expect(hits).toHaveLength(10);
     expect(hits.every((hit) => hit.why?.dense !== null)).toBe(true);
     expect(hits.some((hit) => (hit.why?.dense?.rank ?? null) !== null)).toBe(true);
-    for (const hit of hits) {
-      const dense = hit.why!.dense!;
-      if (dense.rank !== null) expect(dense.score).toBeGreaterThan(-1);
-    }
+    // Cosine similarities of unit vectors, ranked best first: a rank is the order of its score.
+    const ranked = hits
+      .map((hit) => hit.why!.dense!)
+      .filter((dense) => dense.rank !== null)
+      .sort((a, b) => a.rank! - b.rank!);
+    expect(new Set(ranked.map((dense) => dense.rank)).size).toBe(ranked.length);
+    ranked.forEach((dense, i) => {
+      expect(dense.score).toBeGreaterThanOrEqual(-1);
+      expect(dense.score).toBeLessThanOrEqual(1 + 1e-6);
+      if (i > 0) expect(dense.score).toBeLessThanOrEqual(ranked[i - 1]!.score);
+    });
     // The question names Kết luận 21: the passage with its five groups of tasks stays on top.
     expect(hits[0]?.chunk.text).toContain(KL21_TASKS);
     expect(await hybrid.search(query, 10, { debug: true })).toEqual(hits);

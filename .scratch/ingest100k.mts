@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { writeSyntheticCorpus } from '/work/wt11/bench/synthetic.ts';
+import { ingestCorpus } from '/work/wt11/ingest/pipeline.ts';
+import { loadTokenCounter } from '/work/wt11/embed/tokens.ts';
+const n = Number(process.argv[2] ?? 100000);
+const dir = `/tmp/vk11-syn-${n}`;
+const fs = await import('node:fs/promises');
+if (!(await fs.stat(dir).catch(() => null))) await writeSyntheticCorpus('/work/wt11/corpus', dir, n, 70);
+const tokens = await loadTokenCounter({ modelId: 'Xenova/multilingual-e5-small', modelDir: '/work/shared/models' });
+const t = performance.now();
+const r = await ingestCorpus({ workers: Number(process.env.W ?? 0), tokenizer: { modelId: 'Xenova/multilingual-e5-small', modelDir: '/work/shared/models' }, corpusDir: dir, indexDir: `/tmp/vk11-idx-${n}/index`, cacheDir: '/tmp/vk11-cache', force: true, chunkMaxTokens: 320, tokens, embedder: { ok: false, reason: 'bench' } });
+const s = (performance.now() - t) / 1000;
+console.log(r.chunks, 'chunks', s.toFixed(1), 's', (r.chunks / s).toFixed(0), 'chunks/s', r.segments);
