@@ -281,11 +281,11 @@ export class SegmentBuilder {
   write(file: string): number {
     const chunks = this.chunkCount;
     const termBytes = this.terms.map(utf8);
-    const order = termBytes.map((_, i) => i).sort((a, b) => compareUtf8(termBytes[a]!, termBytes[b]!));
+    const order = utf8Order(this.terms, termBytes);
     const newId = new Uint32Array(order.length);
     order.forEach((local, rank) => (newId[local] = rank));
     const foldedBytes = this.folded.map(utf8);
-    const foldedOrder = foldedBytes.map((_, i) => i).sort((a, b) => compareUtf8(foldedBytes[a]!, foldedBytes[b]!));
+    const foldedOrder = utf8Order(this.folded, foldedBytes);
     const newFolded = new Uint32Array(foldedOrder.length);
     foldedOrder.forEach((local, rank) => (newFolded[local] = rank));
     const V = order.length;
@@ -457,6 +457,22 @@ export class SegmentBuilder {
     offsets[chunks] = writer.length;
     return { bytes: writer.view_(), offsets };
   }
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/**
+ * Indexes of `strings` in UTF-8 byte order. Without surrogate pairs, UTF-16 code-unit order (the
+ * engine's own string comparison, much faster) is the same order; with them, bytes are compared.
+ */
+function utf8Order(strings: readonly string[], bytes: readonly Uint8Array[]): number[] {
+  const indexes = strings.map((_, i) => i);
+  if (strings.some((term) => SURROGATE.test(term))) return indexes.sort((a, b) => compareUtf8(bytes[a]!, bytes[b]!));
+  return indexes.sort((a, b) => {
+    const x = strings[a]!;
+    const y = strings[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
 }
 
 /** Writes one posting list; returns the largest tf / norm in it. */
