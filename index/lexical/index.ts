@@ -1,5 +1,8 @@
 /**
- * A small BM25 index over named fields, in the spirit of MiniSearch's core.
+ * A small in-memory BM25 index over named fields, in the spirit of MiniSearch's core, that scores
+ * every posting of every query term. The product reads segments (index/segment/, searched by
+ * lexical/reader.ts with the same scoring and the options declared here); this index is the
+ * reference the segment reader is checked against, bit for bit (tests/index/segment.test.ts).
  *
  * - Documents are numbered by their position in the array given to `build` (the ordinal).
  * - Each field is analysed by `lexicalTerms` into two logical fields: `<name>` (exact terms) and
