@@ -16,7 +16,7 @@
  * query can bound what a term can add to a score without reading its postings (MaxScore).
  */
 
-export const SEGMENT_VERSION = 1;
+export const SEGMENT_VERSION = 2;
 /** Postings per block of a long posting list (skip-table granularity). */
 export const BLOCK = 128;
 /** BM25 length normalization of the chunk fields and of sentences. */
