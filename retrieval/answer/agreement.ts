@@ -8,7 +8,7 @@ import type { Document } from '../../index/records.ts';
 import { foldDiacritics, foldForMatch } from '../../text/fold.ts';
 import type { Span } from '../../text/sentences.ts';
 import { viewOf } from '../document/view.ts';
-import { termSet, unionTerms, type FocusTerms, type TermSet } from './terms.ts';
+import { termSet, termSetOf, unionTerms, type FocusTerms, type TermSet } from './terms.ts';
 import type { Query } from '../types.ts';
 import { DOCUMENT_MEMO_LIMIT, DocumentMemo } from '../document/cache.ts';
 
@@ -73,7 +73,7 @@ function periodYears(text: string): string[] {
 const documentTermCache = new DocumentMemo<TermSet>(DOCUMENT_MEMO_LIMIT);
 
 function documentTerms(doc: Document): TermSet {
-  return documentTermCache.get(doc, (d) => termSet(d.text));
+  return documentTermCache.get(doc, (d) => termSetOf(d.text));
 }
 
 // ---------------------------------------------------------------- names

@@ -164,21 +164,26 @@ export function focusTerms(
 
 /**
  * Sentences, clauses and headings recur across questions: their term sets are memoized, up to a
- * few thousand (about what a question's passages hold, times a few questions: a server's memory
+ * thousand (about what a question's passages hold, times a few questions: a server's memory
  * must not grow with the questions it has answered).
  */
 const termSetCache = new Map<string, TermSet>();
-const TERM_SET_CACHE_LIMIT = 4_000;
+const TERM_SET_CACHE_LIMIT = 1_000;
 
 export function termSet(text: string): TermSet {
   let set = termSetCache.get(text);
   if (!set) {
-    const exact = new Set(exactTerms(text));
-    set = { exact, folded: new Set([...exact].map(foldTerm)) };
+    set = termSetOf(text);
     if (termSetCache.size >= TERM_SET_CACHE_LIMIT) termSetCache.clear();
     termSetCache.set(text, set);
   }
   return set;
+}
+
+/** The terms of a text, not memoized (for whole documents, which their own memo keeps). */
+export function termSetOf(text: string): TermSet {
+  const exact = new Set(exactTerms(text));
+  return { exact, folded: new Set([...exact].map(foldTerm)) };
 }
 
 /** The terms of either set (a view over both). */

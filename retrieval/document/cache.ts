@@ -27,5 +27,5 @@ export class DocumentMemo<V> {
   }
 }
 
-/** Documents whose derived values are kept: about the documents a few hundred questions touch. */
-export const DOCUMENT_MEMO_LIMIT = 256;
+/** Documents whose derived values are kept: about the documents a few questions touch. */
+export const DOCUMENT_MEMO_LIMIT = 32;
