@@ -8,6 +8,7 @@ import type { ClaimCheck } from '../retrieval/claims/check.ts';
 import type { ReferenceCard } from '../retrieval/lookup.ts';
 import { formatCitation, formatReply } from '../retrieval/answer/reply.ts';
 import type { Citation, Hit } from '../retrieval/types.ts';
+import { displayDate } from '../text/dates.ts';
 
 /** Longest question a chat message may carry (the API has the same limit). */
 export const MAX_QUESTION_LENGTH = 1000;
@@ -118,7 +119,7 @@ function formatCard(card: ReferenceCard): string {
   const lines = [card.label];
   lines.push(`Loại: ${card.type}`);
   if (card.issuer) lines.push(`Cơ quan ban hành: ${card.issuer}`);
-  if (card.date) lines.push(`Ngày: ${card.date.split('-').reverse().join('/')}`);
+  if (card.date) lines.push(`Ngày: ${displayDate(card.date)}`);
   if (card.subject) lines.push(`Về: ${card.subject}`);
   lines.push(`Được nhắc tới ${card.mentions.length} lần:`);
   card.mentions.slice(0, 5).forEach((mention, i) => lines.push(formatCitation(mention, i + 1)));

@@ -5,10 +5,8 @@
  */
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Embedder } from '../embed/embedder.ts';
-import { loadIndex, type LoadedIndex } from '../index/store.ts';
-import { ingestCorpus } from '../ingest/pipeline.ts';
-import { loadTokenCounter } from '../embed/tokens.ts';
+import type { LoadedIndex } from '../index/store.ts';
+import { buildCorpusIndex, type EvalIndexOptions } from './indexes.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 export const XQUAD_FILE = path.resolve(REPO, '../shared/bench/xquad-vi/xquad.vi.json');
@@ -73,33 +71,17 @@ export function loadXquad(file = XQUAD_FILE): Xquad {
   return { paragraphs, questions };
 }
 
-export interface XquadIndexOptions {
-  /** Embed the paragraphs with this model (the tests' lookup model); lexical-only when absent. */
-  readonly embedder?: Embedder;
+export interface XquadIndexOptions extends EvalIndexOptions {
   readonly file?: string;
-  /** Chunk budget, as CHUNK_MAX_TOKENS (most paragraphs fit one chunk). */
-  readonly chunkMaxTokens?: number;
+  /** Paragraphs left out of the corpus (near-miss negatives: their questions have no answer there). */
+  readonly leaveOut?: (paragraphId: string) => boolean;
 }
 
-/**
- * Writes every paragraph to `workDir/corpus/<id>.txt`, ingests that folder with the real pipeline
- * into `workDir/index` (token counts estimated, no model unless given) and loads the index.
- */
+/** Writes every paragraph (but those left out) to `workDir/corpus/<id>.txt` and indexes that folder. */
 export async function buildXquadIndex(workDir: string, options: XquadIndexOptions = {}): Promise<LoadedIndex> {
-  const { paragraphs } = loadXquad(options.file);
+  const paragraphs = loadXquad(options.file).paragraphs.filter((p) => !(options.leaveOut?.(p.id) ?? false));
   const corpusDir = path.join(workDir, 'corpus');
-  const indexDir = path.join(workDir, 'index');
   await fs.mkdir(corpusDir, { recursive: true });
   await Promise.all(paragraphs.map((p) => fs.writeFile(path.join(corpusDir, `${p.id}.txt`), `${p.text}\n`, 'utf8')));
-  const { embedder } = options;
-  await ingestCorpus({
-    corpusDir,
-    indexDir,
-    cacheDir: path.join(workDir, 'cache'),
-    force: true,
-    chunkMaxTokens: options.chunkMaxTokens ?? 320,
-    tokens: await loadTokenCounter({ modelId: 'Xenova/multilingual-e5-small', modelDir: '' }),
-    embedder: embedder ? { ok: true, embedder } : { ok: false, reason: 'XQuAD index built without a model' },
-  });
-  return loadIndex(indexDir, { model: embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null });
+  return buildCorpusIndex(corpusDir, workDir, options);
 }

@@ -19,6 +19,8 @@ import { checkClaim, type ClaimCheck } from './claims/check.ts';
 import { lookupReferences, type ReferenceCard } from './lookup.ts';
 import { understandQuery } from './query/understand.ts';
 import { Retriever } from './search/retriever.ts';
+import { helpAnswer, overviewAnswer, referenceAnswer } from './answer/guidance.ts';
+import { classifyUtterance } from './query/utterance.ts';
 import type { Answer, Hit, Query } from './types.ts';
 
 export interface AskOptions {
@@ -26,6 +28,10 @@ export interface AskOptions {
   readonly k?: number;
   /** Attach why each hit ranked. */
   readonly debug?: boolean;
+  /** Attach the answerability decision (features, probability). */
+  readonly explain?: boolean;
+  /** The probability an answer needs (default: the fitted operating point). */
+  readonly threshold?: number;
 }
 
 export interface TimedAnswer extends Answer {
@@ -156,9 +162,20 @@ export class AnswerEngine {
     return this.on(async (core) => {
       const started = performance.now();
       const query = core.understand(question);
+      const utterance = classifyUtterance(query);
+      const timed = (answer: Answer): TimedAnswer => ({ ...answer, tookMs: performance.now() - started });
+      if (utterance === 'greeting' || utterance === 'thanks' || utterance === 'help') {
+        return timed(helpAnswer(query, utterance, core.index.documents, core.index.references));
+      }
+      if (utterance === 'reference') return timed(referenceAnswer(query, lookupReferences(query.text, core.index)));
       const hits = await core.retriever.search(query, options.k ?? 5, { debug: options.debug ?? false });
-      const answer = answerQuestion(query, hits, core.documents, { statistics: core.statistics });
-      return { ...answer, tookMs: performance.now() - started };
+      if (utterance === 'fragment') return timed(overviewAnswer(query, hits, core.documents));
+      const answer = answerQuestion(query, hits, core.documents, {
+        statistics: core.statistics,
+        ...(options.explain === undefined ? {} : { explain: options.explain }),
+        ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+      });
+      return timed(answer);
     });
   }
 

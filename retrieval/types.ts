@@ -72,9 +72,17 @@ export interface Citation {
   readonly end: number;
 }
 
+/**
+ * What kind of reply an answer is: an answer from the documents, a "not found", a help reply to
+ * small talk, an overview of where the documents speak of a bare keyword, a reference card for a
+ * bare document number, or a question back when the words fit several documents.
+ */
+export type AnswerKind = 'answer' | 'not-found' | 'help' | 'overview' | 'reference' | 'clarify';
+
 export interface Answer {
   readonly question: string;
   readonly type: QuestionType;
+  readonly kind: AnswerKind;
   /** False when the documents do not support an answer; `answer` then says so in Vietnamese. */
   readonly found: boolean;
   /**

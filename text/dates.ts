@@ -85,3 +85,11 @@ export function readDateAt(text: string, at: number): DateMention | null {
   const m = re.exec(foldDiacritics(text));
   return m === null ? null : mention(m, text);
 }
+
+/** ISO "2023-01-05" → "05/01/2023", "2022-04" → "04/2022", "2022" → "2022"; anything else as is. */
+export function displayDate(iso: string): string {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/u.exec(iso);
+  if (!m) return iso;
+  const [, year, month, day] = m;
+  return [day, month, year].filter((part) => part !== undefined).join('/');
+}

@@ -11,12 +11,17 @@ import { viewOf } from '../document/view.ts';
 import { termSet, termSetOf, unionTerms, type FocusTerms, type TermSet } from './terms.ts';
 import type { Query } from '../types.ts';
 import { DOCUMENT_MEMO_LIMIT, DocumentMemo } from '../document/cache.ts';
+import { statedSpecifics, type StatedSpecifics } from './specifics.ts';
 
 /** What in a question a passage must not contradict. */
 export interface Specifics {
   /** Numbers of the question other than document numbers ("2", "2022"). */
   readonly numbers: readonly string[];
   readonly names: readonly QuestionName[];
+  /** Periods, roles and predicates (specifics.ts). */
+  readonly stated: StatedSpecifics;
+  /** Roles must agree: the question asks who holds one, or a named person's title. */
+  readonly checkRoles: boolean;
 }
 
 /** A proper name of the question, folded, with the body word written before it ("Thành ủy" Vị Thanh). */
@@ -34,13 +39,23 @@ const NAME_REACH = 200;
 const NOT_NAME_HEADS = new Set(
   'Ban Bộ Tỉnh Thành Huyện Ủy Bí Phó Trưởng Chủ Vụ Sở Hội Đảng Nghị Quyết Kết Chỉ Kế Quy Thông Hướng Đề Chương Ai Có Bao Những Các Năm Quý Ngày'.split(' '),
 );
+/** Single words written capitalized that are not names: bodies and institutions written alone. */
+const COMMON_CAPITALIZED = new Set(
+  'Đảng Nhà Nước Chính Quốc Mặt Trận Tổ Công Quân Hội Ủy Đoàn Văn Khóa Khoá Đại Hiến Luật Nghị Thông Quyết Điều Chương Mục Phần Khoản'.split(' '),
+);
+
+/** The word at `at` opens the text or a sentence in it. */
+function sentenceInitial(text: string, at: number): boolean {
+  return /(?:^|[.!?:;…])[\s"“«(\-–—]*$/u.test(text.slice(0, at));
+}
+
 /** Body words a name follows in a question ("Thành ủy Vị Thanh"), folded, longest first. */
 const BODY_WORDS = ['thanh uy', 'tinh uy', 'huyen uy', 'thi uy', 'thanh pho', 'thi xa', 'tinh', 'huyen', 'xa', 'phuong'];
 
-export function specificsOf(query: Query, focus: FocusTerms): Specifics {
+export function specificsOf(query: Query, focus: FocusTerms, checkRoles = query.type === 'person'): Specifics {
   const refNumbers = new Set(query.references.map((r) => r.parsed.number.toLowerCase()));
   const numbers = [...new Set(focus.terms.map((t) => t.exact))].filter((t) => /^\d+$/u.test(t) && !refNumbers.has(t));
-  return { numbers, names: properNames(query.text) };
+  return { numbers, names: properNames(query.text), stated: statedSpecifics(query.text), checkRoles };
 }
 
 // ---------------------------------------------------------------- numbers
@@ -79,14 +94,16 @@ function documentTerms(doc: Document): TermSet {
 // ---------------------------------------------------------------- names
 
 /**
- * Proper names of the question: runs of two or more capitalized words ("Quảng Nam", "Lê Văn
- * Dũng", "Đại Đoàn kết" → "Đại Đoàn"), folded; titles and bodies ("Ban Tổ chức") are not names.
+ * Proper names of the question: runs of capitalized words ("Quảng Nam", "Lê Văn Dũng", "Pháp",
+ * "Tesla"), folded. Titles and bodies ("Ban Tổ chức", "Tỉnh") are not names, nor is the first word
+ * of the question, capitalized as every sentence is, nor a word in capitals (an abbreviation).
  */
 function properNames(text: string): QuestionName[] {
   const names: QuestionName[] = [];
-  for (const m of text.matchAll(/\p{Lu}[\p{Ll}\p{M}]+(?:\s+\p{Lu}[\p{Ll}\p{M}]+)+/gu)) {
+  for (const m of text.matchAll(/\p{Lu}[\p{Ll}\p{M}]+(?:\s+\p{Lu}[\p{Ll}\p{M}]+)*/gu)) {
     const words = m[0].split(/\s+/u);
     if (NOT_NAME_HEADS.has(words[0] ?? '')) continue;
+    if (words.length === 1 && (sentenceInitial(text, m.index) || COMMON_CAPITALIZED.has(words[0]!))) continue;
     const before = fold(text.slice(0, m.index)).trimEnd();
     const body = BODY_WORDS.find((b) => before.endsWith(b) && !/\p{L}/u.test(before[before.length - b.length - 1] ?? ' ')) ?? null;
     names.push({ name: fold(m[0]), body });

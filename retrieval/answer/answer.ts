@@ -19,22 +19,22 @@ import { foldForMatch } from '../../text/fold.ts';
 import { formatReferenceLabel } from '../../text/references/index.ts';
 import type { Span } from '../../text/sentences.ts';
 import { asksForBody, asksForTitle } from './asked.ts';
+import { decline, NOT_FOUND_ANSWER } from './decline.ts';
 import { typedCue, type Extracted, type TypedCue } from './cue.ts';
 import { asksForList, chooseList } from './enumeration.ts';
 import { evidencePenalty, gatherEvidence, type Candidate, type Evidence } from './evidence.ts';
 import { viewOf } from '../document/view.ts';
 import { extractTitle } from './person.ts';
 import { extractPhrase } from './phrases.ts';
-import { answerFeatures, answerProbability, MODEL, type AnswerabilityModel, type Proposal } from './answerability.ts';
-import { missingKey, termStatistics, unionTerms, type TermStatistics } from './terms.ts';
+import { answerFeatures, answerProbability, MODEL, unknownWords, type AnswerabilityModel, type Proposal } from './answerability.ts';
+import { missingKey, termSet, termStatistics, unionTerms, type TermStatistics } from './terms.ts';
 import type { Answer, Citation, Hit, Query } from '../types.ts';
 
-export const NOT_FOUND_ANSWER = 'Các tài liệu hiện có không chứa thông tin để trả lời câu hỏi này.';
+export { NOT_FOUND_ANSWER };
 const DEFAULT_MAX_ITEMS = 7;
 /** Hits whose sentences are read; lower hits rarely hold the answer and add noise. */
 const CANDIDATE_HITS = 5;
 const MAX_CITATIONS = 3;
-const CLOSEST_PASSAGES = 3;
 
 /** A list is preferred to a sentence that matches only a little better: it answers with its section. */
 const LIST_MARGIN = 0.25;
@@ -97,6 +97,10 @@ export function answerQuestion(
     const labels = unknown.map((r) => formatReferenceLabel(r.parsed)).join(', ');
     return notFound(evidence, `Không tìm thấy ${labels} trong các tài liệu hiện có.`, 0);
   }
+  const absent = unknownWords(focus, stats, query.withoutDiacritics);
+  if (absent.length > 0) {
+    return { ...notFound(evidence, `Các tài liệu hiện có không nói tới ${absent.map((w) => `“${w}”`).join(', ')}.`, 0), citations: [] };
+  }
   if (candidates.length === 0) return notFound(evidence, NOT_FOUND_ANSWER, 0);
   if (asksForList(query)) return listOrFree(evidence, options.maxItems ?? DEFAULT_MAX_ITEMS);
   if (asksForTitle(query)) return answerTitle(evidence) ?? answerFree(evidence);
@@ -115,11 +119,26 @@ function listOrFree(e: Context, maxItems: number): Answer {
   return !free.found || listScore >= (freeProposed?.proposal.score ?? 0) - LIST_MARGIN ? list : free;
 }
 
+/** 1 − second hit's score / first hit's score. */
+function margin(hits: readonly Hit[]): number {
+  const first = hits[0]?.score ?? 0;
+  const second = hits[1]?.score ?? 0;
+  return first > 0 ? 1 - second / first : 0;
+}
+
 /** The proposal of a sentence candidate. */
-function sentenceProposal(c: Candidate, kind: Proposal['kind'], strength: number, score: number): Proposal {
+function sentenceProposal(e: Context, c: Candidate, kind: Proposal['kind'], strength: number, score: number): Proposal {
+  const hit = e.hits[c.rank];
+  const around = viewOf(c.doc).sentenceWindow(c.span.start, c.span.end);
+  // The window stays inside the passage: beyond it is another chunk's text.
+  const from = Math.min(c.span.start, Math.max(hit?.start ?? 0, around.start));
+  const to = Math.max(c.span.end, Math.min(hit?.end ?? c.doc.text.length, around.end));
   return {
     terms: c.terms,
     frame: c.framing,
+    window: termSet(c.doc.text.slice(from, to)),
+    passage: hit === undefined ? c.terms : termSet(c.doc.text.slice(hit.start, hit.end)),
+    margin: margin(e.hits),
     coverage: c.coverage,
     strength,
     reference: c.reference,
@@ -173,7 +192,7 @@ function answerFree(e: Context, factor = 1): Answer {
 }
 
 /** The best sentence, with the sentences that cover nearly as much as support. */
-function proposeFree(e: Context, factor = 1): Proposed | null {
+function proposeFree(e: Context, factor = 1, kind: Proposal['kind'] = 'sentence'): Proposed | null {
   const score = (c: Candidate): number =>
     (c.coverage + (e.refKeys.size > 0 ? 0.3 * c.reference : 0)) * evidencePenalty(c) + rankBonus(c.rank);
   const ranked = [...e.candidates].sort((a, b) => score(b) - score(a));
@@ -184,7 +203,7 @@ function proposeFree(e: Context, factor = 1): Proposed | null {
     .filter((c) => c.coverage >= Math.max(0.45, 0.8 * best.coverage))
     .slice(0, MAX_CITATIONS - 1);
   const citations = [best, ...support].map((c) => citation(c.doc, c.span));
-  const proposal = sentenceProposal(best, 'sentence', 0, factor * freeConfidence(e, best));
+  const proposal = sentenceProposal(e, best, kind, 0, factor * freeConfidence(e, best));
   return { answer: citations[0]?.quote ?? '', citations, proposal };
 }
 
@@ -200,7 +219,7 @@ function answerTitle(e: Context): Answer | null {
     .sort((a, b) => score(b.c) - score(a.c));
   const best = titled[0];
   if (!best) return null;
-  const proposal = sentenceProposal(best.c, 'title', best.title.strength, freeConfidence(e, best.c));
+  const proposal = sentenceProposal(e, best.c, 'title', best.title.strength, freeConfidence(e, best.c));
   return decide(e, { answer: best.c.doc.text.slice(best.title.start, best.title.end), citations: [citation(best.c.doc, best.c.span)], proposal });
 }
 
@@ -227,7 +246,13 @@ function answerTyped(e: Context, cue: TypedCue): Answer {
     // nào", "của ai"); a count or a date cannot.
     if (cue.type === 'subject') return answerFree(e);
     if (cue.type === 'person' && asksForBody(e.query)) return answerFree(e, PERSON_AS_FREE);
-    return notFound(e, NOT_FOUND_ANSWER, 0);
+    // No phrase of the asked kind. A count or a date is a number: a sentence without one is no
+    // answer, nor is one that merely names the document asked about ("Kết luận 21 ban hành ngày
+    // nào?"). A person may be named in a way the name reader misses (foreign names, bodies): the
+    // sentence is proposed, and the decision weighs that it gives no phrase.
+    if (cue.type !== 'person' || e.refKeys.size > 0) return notFound(e, NOT_FOUND_ANSWER, 0);
+    const fallback = proposeFree(e, 1, 'fallback');
+    return fallback === null ? notFound(e, NOT_FOUND_ANSWER, 0) : decide(e, fallback);
   }
   const text = best.c.doc.text;
   const answer = text.slice(best.phrase.start, best.phrase.end);
@@ -237,7 +262,7 @@ function answerTyped(e: Context, cue: TypedCue): Answer {
     .filter((s) => !sameSpan(s.c, best.c) && phraseKey(s.c.doc.text.slice(s.phrase.start, s.phrase.end)) === key)
     .slice(0, MAX_CITATIONS - 1);
   const citations = [best, ...support].map((s) => citation(s.c.doc, s.c.span));
-  return decide(e, { answer, citations, proposal: sentenceProposal(best.c, 'typed', best.phrase.strength, best.confidence) });
+  return decide(e, { answer, citations, proposal: sentenceProposal(e, best.c, 'typed', best.phrase.strength, best.confidence) });
 }
 
 /** Phrases compared without case, spacing or leading zeros ("01/12/2021" = "1/12/2021"). */
@@ -261,6 +286,9 @@ function proposeList(e: Context, maxItems: number): Proposed | null {
   const proposal: Proposal = {
     terms: choice.terms,
     frame: choice.frame,
+    window: choice.terms,
+    passage: choice.terms,
+    margin: margin(e.hits),
     coverage: choice.coverage,
     strength: 0,
     reference: 0,
@@ -284,6 +312,7 @@ function found(e: Context, answer: string, citations: Citation[], confidence: nu
   return {
     question: e.query.raw,
     type: e.query.type,
+    kind: 'answer',
     found: true,
     answer,
     citations,
@@ -292,20 +321,18 @@ function found(e: Context, answer: string, citations: Citation[], confidence: nu
   };
 }
 
-/** The best-covering sentence of each of the top hits: what the documents say closest to the question. */
+/** Not found: what the documents say of the subject (decline.ts), quoted, never a guess. */
 function notFound(e: Context, message: string, confidence: number): Answer {
-  const closest: Candidate[] = [];
-  for (let rank = 0; rank < CANDIDATE_HITS && closest.length < CLOSEST_PASSAGES; rank++) {
-    const inHit = e.candidates.filter((c) => c.rank === rank);
-    const best = inHit.reduce<Candidate | undefined>((a, c) => (!a || c.coverage > a.coverage ? c : a), undefined);
-    if (best) closest.push(best);
-  }
+  const closeness = (c: Candidate): number =>
+    answerProbability(answerFeatures(sentenceProposal(e, c, 'sentence', 0, freeConfidence(e, c)), e.focus, e.stats, e.query.withoutDiacritics), e.model);
+  const said = decline(e.query, e.refKeys, e.candidates, e.vetoed, closeness, e.threshold);
   return {
     question: e.query.raw,
     type: e.query.type,
+    kind: 'not-found',
     found: false,
-    answer: message,
-    citations: closest.map((c) => citation(c.doc, c.span)),
+    answer: message === NOT_FOUND_ANSWER ? said.message : message,
+    citations: said.quoted.map((c) => citation(c.doc, c.span)),
     hits: e.hits,
     confidence: clamp(confidence),
   };

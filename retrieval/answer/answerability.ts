@@ -12,7 +12,8 @@
  *   question has them; typed without marks, folded forms count), two-syllable words as units at
  *   their own idf — "thủ đô" absent from the corpus weighs as a word, not as two common syllables;
  * - the share of that content absent from the corpus vocabulary altogether;
- * - the absolute content mass, so a focus of one word is not evidence however well it is covered;
+ * - the absolute content mass (saturating), so a focus of one word is not evidence however well it
+ *   is covered;
  * - the extractor's own evidence: coverage with what frames the span, phrase strength, whether
  *   the span names the question's document, whether the passage lacks the question's key word.
  * Agreement of specifics (periods, numbers, places, roles, predicates; agreement.ts) is not a
@@ -27,6 +28,12 @@ export interface Proposal {
   readonly terms: TermSet;
   /** What frames the span: title, issuer, section headings, a list's lead-in. */
   readonly frame: TermSet;
+  /** The span with its neighbouring sentences. */
+  readonly window: TermSet;
+  /** The whole passage (search hit) the span comes from. */
+  readonly passage: TermSet;
+  /** 1 − second hit's score / first hit's score: how much the best passage stands out. */
+  readonly margin: number;
   /** The extractor's coverage of the focus, with the frame at part credit. */
   readonly coverage: number;
   /** Strength of the typed phrase (count, date, person, subject) in [0, 1]; 0 for a sentence or a list. */
@@ -39,23 +46,22 @@ export interface Proposal {
   readonly rank: number;
   /** The extractor's own confidence (the pre-model score), kept as one more piece of evidence. */
   readonly score: number;
-  readonly kind: 'typed' | 'sentence' | 'list' | 'title';
+  /** `fallback`: a count, date or person question answered with a sentence that gives no phrase of that kind. */
+  readonly kind: 'typed' | 'sentence' | 'list' | 'title' | 'fallback';
 }
 
 export const FEATURES = [
-  'exactCoverage',
   'unigramCoverage',
   'bigramCoverage',
+  'windowCoverage',
   'absentShare',
-  'absentBigramShare',
   'contentMass',
-  'coverage',
   'strength',
   'reference',
   'keyMissing',
-  'rank',
-  'score',
+  'margin',
   'typed',
+  'fallback',
   'list',
 ] as const;
 
@@ -84,6 +90,11 @@ export const MODEL: AnswerabilityModel = fitted as AnswerabilityModel;
 
 /** Credit of a content unit found only in what frames the span. */
 const FRAME_CREDIT = 0.5;
+/**
+ * Content mass saturates: one rare word (idf ≈ 5) gives 0.7 of it, two give 0.9. A fragment has
+ * little; beyond a few content words, more words are not more evidence.
+ */
+const MASS_SCALE = 4;
 
 /** A content unit of the question: a syllable or a two-syllable word, as typed. */
 interface Unit {
@@ -114,6 +125,25 @@ export function contentUnits(focus: FocusTerms, stats: TermStatistics, withoutDi
   return units;
 }
 
+/**
+ * A question whose content the corpus largely never writes cannot be answered from it: "Ai vô
+ * địch World Cup" has three words no sentence has. One absent word among many is a paraphrase or
+ * a typo ("tình trạng" for "tình hình") and is left to the decision; a quarter of the content's
+ * weight is not.
+ */
+const UNKNOWN_SHARE = 0.25;
+
+/**
+ * The question's content words the corpus never writes (on their marks when the question has
+ * them: "giáng" is not "giang"), numbers aside — when they weigh UNKNOWN_SHARE of its content or
+ * more; else none.
+ */
+export function unknownWords(focus: FocusTerms, stats: TermStatistics, withoutDiacritics: boolean): string[] {
+  const words = contentUnits(focus, stats, withoutDiacritics).filter((u) => !u.bigram && /^\p{L}+$/u.test(u.exact));
+  const absent = words.filter((u) => u.absent);
+  return share(words, (u) => (u.absent ? 1 : 0)) >= UNKNOWN_SHARE ? absent.map((u) => u.exact) : [];
+}
+
 function has(unit: Unit, set: TermSet, withoutDiacritics: boolean): boolean {
   if (withoutDiacritics ? set.folded.has(unit.folded) : set.exact.has(unit.exact)) return true;
   return unit.aliases.some((a) => set.folded.has(a));
@@ -142,20 +172,19 @@ export function answerFeatures(
   const credit = (u: Unit): number =>
     has(u, proposal.terms, withoutDiacritics) ? 1 : has(u, proposal.frame, withoutDiacritics) ? FRAME_CREDIT : 0;
   const mass = unigrams.reduce((sum, u) => sum + u.weight, 0);
+  const framed = (set: TermSet) => (u: Unit): number => (has(u, set, withoutDiacritics) || has(u, proposal.frame, withoutDiacritics) ? 1 : 0);
   return {
-    exactCoverage: share(units, credit),
     unigramCoverage: share(unigrams, credit),
     bigramCoverage: bigrams.length === 0 ? 1 : share(bigrams, credit),
+    windowCoverage: share(unigrams, framed(proposal.window)),
     absentShare: share(unigrams, (u) => (u.absent ? 1 : 0)),
-    absentBigramShare: share(bigrams, (u) => (u.absent ? 1 : 0)),
-    contentMass: Math.log1p(mass),
-    coverage: proposal.coverage,
+    contentMass: 1 - Math.exp(-mass / MASS_SCALE),
     strength: proposal.strength,
     reference: proposal.reference,
     keyMissing: proposal.keyMissing,
-    rank: proposal.rank,
-    score: proposal.score,
+    margin: proposal.margin,
     typed: proposal.kind === 'typed' || proposal.kind === 'title' ? 1 : 0,
+    fallback: proposal.kind === 'fallback' ? 1 : 0,
     list: proposal.kind === 'list' ? 1 : 0,
   };
 }

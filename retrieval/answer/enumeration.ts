@@ -60,6 +60,7 @@ export function chooseList(e: Evidence, query: Query, hits: readonly Hit[], docu
       const inner = list.path[list.path.length - 1] ?? '';
       // Like a sentence, a list is framed by its document's title and headings.
       const judgement = e.judge(doc, list.leadIn);
+      if (judgement.veto !== null) continue;
       const near = coverage(e.focus, termSet(`${inner}\n${leadIn}`), judgement.context, CONTEXT_CREDIT);
       const terms = termSet(`${list.path.join('\n')}\n${leadIn}\n${itemText}`);
       const all = coverage(e.focus, terms, judgement.context, CONTEXT_CREDIT);

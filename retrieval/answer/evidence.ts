@@ -15,6 +15,8 @@ import { splitSentences, type Span } from '../../text/sentences.ts';
 import { foldTerm, tokenizeSyllables } from '../../text/tokenize.ts';
 import { expandAbbreviations } from '../query/abbreviations.ts';
 import { namesAgree, numbersAgree, specificsOf, type Specifics } from './agreement.ts';
+import { contradiction } from './specifics.ts';
+import { asksForTitle } from './asked.ts';
 import { mentionsIn } from './cue.ts';
 import { withCanonicalPeriods } from '../query/periods.ts';
 import { expandSynonyms, SYNONYMS } from '../search/synonyms.ts';
@@ -40,6 +42,8 @@ export interface Judgement {
   readonly numbersOk: boolean;
   /** Every proper name of the question is written near the span or in its frame (see `namesAgree`). */
   readonly namesOk: boolean;
+  /** A specific of the question the span contradicts ("number", "name", "period", "role", "predicate"), or null. */
+  readonly veto: string | null;
 }
 
 export interface Candidate extends Judgement {
@@ -63,7 +67,10 @@ export interface Evidence {
   readonly focus: FocusTerms;
   /** Keys of the question's references the index knows. */
   readonly refKeys: ReadonlySet<string>;
+  /** The sentences no specific of the question contradicts: what an answer may rest on. */
   readonly candidates: readonly Candidate[];
+  /** The sentences a specific of the question contradicts (another period, role, place…). */
+  readonly vetoed: readonly Candidate[];
   /** Judges any span of a document (a list's lead-in) as candidates are judged. */
   readonly judge: (doc: Document, span: Span) => Judgement;
 }
@@ -97,10 +104,10 @@ export function gatherEvidence(
   const { text: focused, aliases } = focusText(query, stats);
   const focus = focusTerms(focused, stats, query.withoutDiacritics, aliases);
   const refKeys = new Set(query.references.filter((r) => r.known).map((r) => r.key));
-  const specifics = specificsOf(query, focus);
+  const specifics = specificsOf(query, focus, query.type === 'person' || asksForTitle(query));
   const judge = (doc: Document, span: Span): Judgement => judgeSpan(specifics, doc, span);
-  const candidates = collectCandidates(hits.slice(0, hitCount), documents, focus, refKeys, specifics);
-  return { focus, refKeys, candidates, judge };
+  const all = collectCandidates(hits.slice(0, hitCount), documents, focus, refKeys, specifics);
+  return { focus, refKeys, candidates: all.filter((c) => c.veto === null), vetoed: all.filter((c) => c.veto !== null), judge };
 }
 
 /**
@@ -162,14 +169,26 @@ function titleText(doc: Document): string {
 }
 
 function judgeSpan(specifics: Specifics, doc: Document, span: Span): Judgement {
-  const section = viewOf(doc).sectionLabel(span.start);
+  const view = viewOf(doc);
+  const section = view.sectionLabel(span.start);
   const frame = `${titleText(doc)}\n${section}`;
   const context = termSet(frame);
-  return {
-    context,
-    numbersOk: numbersAgree(specifics, doc, span, context),
-    namesOk: namesAgree(specifics, doc, span, frame),
+  const numbersOk = numbersAgree(specifics, doc, span, context);
+  const namesOk = namesAgree(specifics, doc, span, frame);
+  // The sentences around, within the paragraph: a report's paragraph may run a page long.
+  const paragraph = view.paragraphAt(span.start);
+  const around = view.sentenceWindow(span.start, span.end);
+  const levels = {
+    sentence: doc.text.slice(span.start, span.end),
+    paragraph: doc.text.slice(Math.max(paragraph.start, around.start), Math.min(Math.max(paragraph.end, span.end), around.end)),
+    headings: section,
+    title: doc.title,
+    date: doc.date,
   };
+  // A number or a name of the question missing around the span, or a period, role or action it
+  // contradicts, vetoes it as evidence.
+  const veto = !numbersOk ? 'number' : !namesOk ? 'name' : contradiction(specifics.stated, levels, specifics.checkRoles);
+  return { context, numbersOk, namesOk, veto };
 }
 
 function collectCandidates(

@@ -9,6 +9,7 @@
  *   Nguồn:
  *   [1] Hội nghị sơ kết 6 tháng đầu năm 2022 … (2022) — 1.: “Kiên quyết, kiên trì tham mưu …”
  */
+import { displayDate } from '../../text/dates.ts';
 import type { Answer, Citation } from '../types.ts';
 
 /** Quotes longer than this are cut at a word boundary and end with "…". */
@@ -20,6 +21,11 @@ const SECTION_SEPARATOR = ' › ';
 
 export function formatReply(answer: Answer): string {
   const parts: string[] = [];
+  if (answer.kind === 'help' || answer.kind === 'overview' || answer.kind === 'reference' || answer.kind === 'clarify') {
+    parts.push(answer.answer);
+    if (answer.citations.length > 0) parts.push(['Trích:', ...numbered(answer.citations)].join('\n'));
+    return parts.join('\n\n');
+  }
   if (!answer.found) {
     parts.push(answer.answer);
     if (answer.citations.length > 0) parts.push(['Các đoạn gần nhất:', ...numbered(answer.citations)].join('\n'));
@@ -32,7 +38,7 @@ export function formatReply(answer: Answer): string {
 
 /** `[n] <title> (<date>) — <section>: “<quote>”`, the quote shortened with … when long. */
 export function formatCitation(c: Citation, n: number): string {
-  const date = c.date ? ` (${formatDate(c.date)})` : '';
+  const date = c.date ? ` (${displayDate(c.date)})` : '';
   const section = shortSection(c.section);
   const where = section === '' ? '' : ` — ${section}`;
   return `[${n}] ${oneLine(c.title)}${date}${where}: “${shorten(oneLine(c.quote), QUOTE_MAX_CHARS)}”`;
@@ -47,14 +53,6 @@ function listBody(answer: Answer, items: readonly string[]): string {
   const more = answer.moreItems ?? 0;
   if (more > 0) lines.push(`… và ${more} mục khác`);
   return lines.join('\n');
-}
-
-/** ISO "2023-01-05" → "05/01/2023", "2022-04" → "04/2022", "2022" → "2022"; anything else as is. */
-function formatDate(iso: string): string {
-  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/u.exec(iso);
-  if (!m) return iso;
-  const [, year, month, day] = m;
-  return [day, month, year].filter((part) => part !== undefined).join('/');
 }
 
 function shortSection(section: string): string {

@@ -4,7 +4,7 @@
  * only by a sentence holding the claimed value, contradicted only by the same fact with another.
  */
 import type { DocumentReference } from '../../index/records.ts';
-import { readDates, type DateMention } from '../../text/dates.ts';
+import { displayDate, readDates, type DateMention } from '../../text/dates.ts';
 import { foldDiacritics } from '../../text/fold.ts';
 import { formatReferenceLabel, parseReferences } from '../../text/references/index.ts';
 import { viewOf } from '../document/view.ts';
@@ -185,9 +185,6 @@ export function claimedIssuer(text: string, folded: string, head: { end: number;
   return parseReferences(`Kết luận số 1 của ${rest}`)[0]?.issuer ?? null;
 }
 
-function displayDate(iso: string): string {
-  return iso.split('-').reverse().join('/');
-}
 
 /** "Ban Chấp hành Trung ương khóa XIII" is "Ban Chấp hành Trung ương" is "Trung ương"; not "Bộ Chính trị". */
 function sameIssuer(a: string, b: string): boolean {

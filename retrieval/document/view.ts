@@ -50,6 +50,15 @@ export class DocumentView {
     return out;
   }
 
+  /** [start, end) widened by `around` whole sentences on each side. */
+  sentenceWindow(start: number, end: number, around = 1): Span {
+    const spans = this.sentences;
+    const first = Math.max(0, lastStartingAtOrBefore(spans, start) - around);
+    let last = Math.max(first, lastStartingAtOrBefore(spans, Math.max(start, end - 1)));
+    last = Math.min(spans.length - 1, last + around);
+    return { start: Math.min(start, spans[first]?.start ?? start), end: Math.max(end, spans[last]?.end ?? end) };
+  }
+
   /** The paragraph (line) holding `offset`, or an empty span at it. */
   paragraphAt(offset: number): Span {
     const lines = this.lines;

@@ -88,6 +88,7 @@ export const QUESTION_CUES: readonly Cue[] = [
   // a name asked ("tên đầy đủ của đề án … là gì"): the answer is the name itself
   { type: null, cue: '?tên ?đầy ?đủ' },
   { type: null, cue: '?tên ?gọi' },
+  { type: 'subject', cue: '?tên ?là ?gì' },
   // an assessment or a significance asked ("được đánh giá thế nào", "có ý nghĩa gì"): the answer
   // states it ("ngày càng chủ động", "là năm bản lề") without these words
   { type: null, cue: '?đánh ?giá ?thế|ra ?nào|sao' },

@@ -28,6 +28,7 @@ function answer(overrides: Partial<Answer> = {}): Answer {
   return {
     question: 'Kết luận 21 có mấy nhóm nhiệm vụ?',
     type: 'count',
+    kind: 'answer',
     found: true,
     answer: '05 nhóm nhiệm vụ, giải pháp',
     citations: [citation()],
