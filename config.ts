@@ -38,6 +38,10 @@ const fields = z.object({
   EMBED_CACHE_DIR: z.string().min(1).default('data/cache'),
   /** Upper bound of a chunk's text in tokens of the embedding tokenizer. */
   CHUNK_MAX_TOKENS: positiveInt.default(320),
+  /** Worker threads that read and analyse files at ingest (0: one per core, at most 4). */
+  INGEST_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  /** How often a running server checks INDEX_DIR for a new build to swap in, in ms (0: never). */
+  INDEX_WATCH_MS: z.coerce.number().int().min(0).default(2000),
   /** HTTP server (API, web page, Telegram webhook). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** This machine only by default; 0.0.0.0 opens it to the network (set API_KEY, or use a reverse proxy). */

@@ -23,13 +23,24 @@ interface Found {
  * (central or local), so it never mixes the symbol of one with the date of the other.
  */
 export function collectReferences(docs: ReadonlyArray<{ id: string; text: string }>): DocumentReference[] {
+  return mergeReferences(docs.map((doc) => ({ docId: doc.id, parsed: parseReferences(doc.text) })));
+}
+
+/** The designations parsed in one document (what a segment stores per document). */
+export interface DocumentMentions {
+  readonly docId: string;
+  readonly parsed: readonly ParsedReference[];
+}
+
+/** Merges parsed mentions, documents in index order, into one record per key (see collectReferences). */
+export function mergeReferences(documents: Iterable<DocumentMentions>): DocumentReference[] {
   const groups = new Map<string, Found[]>();
-  for (const doc of docs) {
-    for (const parsed of parseReferences(doc.text)) {
+  for (const doc of documents) {
+    for (const parsed of doc.parsed) {
       const key = referenceKey(parsed.type, parsed.number);
       const group = groups.get(key);
-      if (group === undefined) groups.set(key, [{ docId: doc.id, parsed }]);
-      else group.push({ docId: doc.id, parsed });
+      if (group === undefined) groups.set(key, [{ docId: doc.docId, parsed }]);
+      else group.push({ docId: doc.docId, parsed });
     }
   }
   return [...groups.entries()]
@@ -96,4 +107,35 @@ export function referenceKeysInSpan(
     .filter((m) => m.docId === docId && m.start < end && m.end > start)
     .sort((a, b) => a.start - b.start);
   return [...new Set(hits.map((m) => m.key))];
+}
+
+/**
+ * `referenceKeysInSpan` for every span of one document at once: the document's mentions sorted
+ * once, each span found by binary search, so a document costs O((mentions + spans) log mentions)
+ * instead of scanning every mention of the corpus for every chunk.
+ */
+export function referenceKeysBySpan(
+  mentions: ReadonlyArray<{ readonly key: string; readonly start: number; readonly end: number }>,
+  spans: ReadonlyArray<{ readonly start: number; readonly end: number }>,
+): string[][] {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const longest = sorted.reduce((n, m) => Math.max(n, m.end - m.start), 0);
+  return spans.map(({ start, end }) => {
+    // First mention starting at or after `end`; overlapping ones start in [start − longest, end).
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]!.start < end) low = middle + 1;
+      else high = middle;
+    }
+    let first = low;
+    while (first > 0 && sorted[first - 1]!.start >= start - longest) first--;
+    const keys = new Set<string>();
+    for (let i = first; i < low; i++) {
+      const m = sorted[i]!;
+      if (m.start < end && m.end > start) keys.add(m.key);
+    }
+    return [...keys];
+  });
 }
