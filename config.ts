@@ -44,6 +44,10 @@ const fields = z.object({
   OCR_DPI: z.coerce.number().int().min(72).max(600).default(300),
   /** Tesseract languages ("vie", "vie+eng"). */
   OCR_LANG: z.string().regex(/^[a-z_]+(?:\+[a-z_]+)*$/, 'Tesseract language codes joined by +').default('vie'),
+  /** Worker threads that read and analyse files at ingest (0: one per core, at most 4). */
+  INGEST_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  /** How often a running server checks INDEX_DIR for a new build to swap in, in ms (0: never). */
+  INDEX_WATCH_MS: z.coerce.number().int().min(0).default(2000),
   /** HTTP server (API, web page, Telegram webhook). */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** This machine only by default; 0.0.0.0 opens it to the network (set API_KEY, or use a reverse proxy). */

@@ -1,200 +1,124 @@
 /**
- * `npm run bench [-- --chunks N] [--no-large] [--large-dense]`: how fast, not a test.
- * `npm run bench -- --laws [--docs N]`: a library of long laws (bench/laws.ts);
+ * `npm run bench [-- --sizes 10000,100000] [--questions 1000] [--peer-questions 300] [--peers minisearch,fts5] [--keep DIR]`
+ * How vankien grows with the library, beside two peers on the same chunks. Not a test.
+ * `npm run bench -- --laws [--docs N] [--seed S]`: a library of long laws (bench/laws.ts);
  * `npm run bench -- --pdf [--docs N]`: PDF readers and OCR (bench/pdf.ts).
  *
- * Prints one table row per setting: index load time, `search` and full-answer latency
- * (p50/p95/p99 over the gold questions, after a warm-up) and peak RSS, for
- *   - the corpus, lexical-only (the configuration of this environment),
- *   - the corpus with the small test ONNX model (the dense path's plumbing cost; not a real model),
- *   - a synthetic corpus of about N chunks (default 100,000): the five documents repeated with
- *     their numbers varied and paragraphs shuffled, built by the real ingest pipeline;
- * and, for the lexical rows, full answers through the real HTTP server (POST /api/ask on loopback).
+ * For each size: a synthetic library of about that many chunks (the corpus's documents copied
+ * with their numbers varied and paragraphs shuffled, bench/synthetic.ts) is ingested lexical-only
+ * by the real pipeline (worker threads, as `npm run ingest` does); then each engine is opened
+ * cold in a process of its own, which asks the questions once each (the gold questions, repeated
+ * to the count), and reports open time, RSS after open and after the questions, and search (and
+ * for vankien full-answer) latency p50/p95 (the peers ask the first --peer-questions of them:
+ * MiniSearch takes about half a second a question at 100,000 chunks). The peers index the very chunks of vankien's index:
+ * MiniSearch with its defaults and SQLite FTS5 (better-sqlite3). Ratios are vankien ÷ peer.
+ *
+ * A million chunks: `npm run bench -- --sizes 1000000 --peers fts5` (about an hour on 2 cores;
+ * MiniSearch needs about 14 GB there and is left out by default above 300,000 chunks).
  */
+import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
-import { loadEmbedder, type Embedder } from '../embed/embedder.ts';
+import { loadTokenCounter } from '../embed/tokens.ts';
 import { loadIndex } from '../index/store.ts';
 import { ingestCorpus } from '../ingest/pipeline.ts';
-import { loadTokenCounter, type TokenCounter } from '../embed/tokens.ts';
-import { buildServer } from '../bot/http/server.ts';
-import { loadConfig } from '../config.ts';
-import { seededRandom } from '../testkit/random.ts';
-import { buildTestModel } from '../testkit/test-model.ts';
-import { AnswerEngine } from '../retrieval/engine.ts';
 import { runLawsBench } from './laws.ts';
+import { buildPeer, type Peer } from './peers.ts';
 import { runPdfBench } from './pdf.ts';
+import { writeSyntheticCorpus } from './synthetic.ts';
 
+const run = promisify(execFile);
 const REPO = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.join(REPO, 'corpus');
 const GOLD = path.join(REPO, 'eval/gold.jsonl');
-const TOKENIZER_ROOT = path.resolve(REPO, '../shared/models');
+const MODELS = path.resolve(REPO, '../shared/models');
+const MODEL_ID = 'Xenova/multilingual-e5-small';
+/** Chunks one copy of the corpus makes with its numbers varied (measured: 95 ± 1). */
+const CHUNKS_PER_COPY = 95;
+const MINISEARCH_MAX_CHUNKS = 300_000;
 
-interface Row {
-  readonly setting: string;
+interface Probe {
+  readonly openMs: number;
+  readonly rssOpen: number;
+  readonly rssAfter: number;
+  readonly search: readonly [number, number];
+  readonly answer: readonly [number, number] | null;
+}
+
+interface Row extends Probe {
+  readonly engine: string;
   readonly chunks: number;
-  readonly ingestS: number;
-  readonly loadMs: number;
-  readonly search: readonly number[];
-  readonly answer: readonly number[];
-  readonly rssMb: number;
-  /** POST /api/ask over loopback HTTP (p50/p95/p99), when measured. */
-  readonly http: readonly number[] | null;
+  readonly ingestPerS: number;
+  readonly diskMb: number;
 }
 
-/** Full answers through the real Fastify server on loopback, one request at a time. */
-async function measureHttp(engine: AnswerEngine, questions: readonly string[], rounds: number): Promise<number[]> {
-  const app = await buildServer({
-    engine,
-    config: { ...loadConfig({}), RATE_LIMIT_MAX: 1_000_000_000 },
-    logger: false,
+async function diskBytes(target: string): Promise<number> {
+  const stat = await fs.stat(target);
+  if (!stat.isDirectory()) return stat.size;
+  let total = 0;
+  for (const name of await fs.readdir(target)) total += await diskBytes(path.join(target, name));
+  return total;
+}
+
+async function probe(engine: string, location: string, questionsFile: string): Promise<Probe> {
+  const { stdout } = await run(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/probe.ts'), engine, location, questionsFile], {
+    cwd: REPO,
+    maxBuffer: 1 << 20,
+    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=16384' },
   });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address !== null ? address.port : 0;
-  const ask = async (question: string): Promise<void> => {
-    const response = await fetch(`http://127.0.0.1:${port}/api/ask`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ question }),
-    });
-    if (!response.ok) throw new Error(`HTTP ${response.status} for ${question}`);
-    await response.json();
-  };
+  return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Probe;
+}
+
+async function* chunkTexts(indexDir: string): AsyncGenerator<{ id: number; text: string }> {
+  const index = await loadIndex(indexDir);
   try {
-    for (const question of questions.slice(0, 10)) await ask(question);
-    const samples: number[] = [];
-    for (let round = 0; round < rounds; round++) {
-      for (const question of questions) {
-        const t = performance.now();
-        await ask(question);
-        samples.push(performance.now() - t);
-      }
-    }
-    return latencies(samples);
+    for (let i = 0; i < index.chunks.length; i++) yield { id: i, text: index.chunks.at(i).text };
   } finally {
-    await app.close();
+    index.close();
   }
 }
 
-function percentile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+const fmt = (v: number, digits = 1): string => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+
+function table(rows: readonly Row[]): string {
+  const lines = [
+    '| chunks | engine | ingest chunks/s | on disk MB | cold open ms | RSS open MB | RSS after Q MB | search p50 / p95 ms | answer p50 / p95 ms |',
+    '|---:|---|---:|---:|---:|---:|---:|---|---|',
+  ];
+  for (const r of rows) {
+    const answer = r.answer ? `${fmt(r.answer[0])} / ${fmt(r.answer[1])}` : '–';
+    lines.push(
+      `| ${r.chunks.toLocaleString('en')} | ${r.engine} | ${fmt(r.ingestPerS, 0)} | ${fmt(r.diskMb)} | ${fmt(r.openMs, 0)} | ${r.rssOpen} | ${r.rssAfter} | ${fmt(r.search[0])} / ${fmt(r.search[1])} | ${answer} |`,
+    );
+  }
+  return lines.join('\n');
 }
 
-function latencies(samples: number[]): number[] {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return [percentile(sorted, 0.5), percentile(sorted, 0.95), percentile(sorted, 0.99)];
-}
-
-function peakRssMb(): number {
-  // maxRSS is in kilobytes.
-  return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-async function goldQuestions(): Promise<string[]> {
-  const text = await fs.readFile(GOLD, 'utf8');
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => (JSON.parse(line) as { question: string }).question);
-}
-
-async function measure(
-  setting: string,
-  corpusDir: string,
-  work: string,
-  tokens: TokenCounter,
-  embedder: Embedder | null,
-  questions: readonly string[],
-  rounds: number,
-  withHttp = false,
-): Promise<Row> {
-  const indexDir = path.join(work, 'index');
-  const ingestStarted = performance.now();
-  await ingestCorpus({
-    corpusDir,
-    indexDir,
-    cacheDir: path.join(work, 'cache'),
-    force: true,
-    chunkMaxTokens: 320,
-    tokens,
-    embedder: embedder ? { ok: true, embedder } : { ok: false, reason: 'lexical-only bench' },
-  });
-  const ingestS = (performance.now() - ingestStarted) / 1000;
-
-  const loadStarted = performance.now();
-  const model = embedder ? { id: embedder.modelId, dimension: embedder.dimension } : null;
-  const engine = new AnswerEngine(await loadIndex(indexDir, { model }), embedder);
-  const loadMs = performance.now() - loadStarted;
-
-  for (const question of questions.slice(0, 10)) await engine.ask(question); // warm-up (JIT, caches)
-  const search: number[] = [];
-  const answer: number[] = [];
-  for (let round = 0; round < rounds; round++) {
-    for (const question of questions) {
-      let t = performance.now();
-      await engine.search(question, 5);
-      search.push(performance.now() - t);
-      t = performance.now();
-      await engine.ask(question, { k: 5 });
-      answer.push(performance.now() - t);
+function ratios(rows: readonly Row[]): string {
+  const lines = ['| chunks | vankien ÷ | ingest/s | disk | open | RSS open | RSS after | search p50 | search p95 |', '|---:|---|---:|---:|---:|---:|---:|---:|---:|'];
+  for (const ours of rows.filter((r) => r.engine === 'vankien')) {
+    for (const peer of rows.filter((r) => r.engine !== 'vankien' && r.chunks === ours.chunks)) {
+      const x = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}×` : '–');
+      lines.push(
+        `| ${ours.chunks.toLocaleString('en')} | ${peer.engine} | ${x(ours.ingestPerS, peer.ingestPerS)} | ${x(ours.diskMb, peer.diskMb)} | ${x(ours.openMs, peer.openMs)} | ${x(ours.rssOpen, peer.rssOpen)} | ${x(ours.rssAfter, peer.rssAfter)} | ${x(ours.search[0], peer.search[0])} | ${x(ours.search[1], peer.search[1])} |`,
+      );
     }
   }
-  const http = withHttp ? await measureHttp(engine, questions, rounds) : null;
-  return {
-    setting,
-    http,
-    chunks: engine.index.chunks.length,
-    ingestS,
-    loadMs,
-    search: latencies(search),
-    answer: latencies(answer),
-    rssMb: peakRssMb(),
-  };
-}
-
-/** Writes copies of the corpus with varied numbers and shuffled paragraphs until about `targetChunks`. */
-async function writeSyntheticCorpus(dir: string, targetChunks: number, chunksPerCopy: number): Promise<number> {
-  const random = seededRandom(20221227);
-  const sources = await Promise.all(
-    (await fs.readdir(CORPUS)).filter((name) => name.endsWith('.txt')).map((name) => fs.readFile(path.join(CORPUS, name), 'utf8')),
-  );
-  const copies = Math.max(1, Math.ceil(targetChunks / chunksPerCopy));
-  await fs.mkdir(dir, { recursive: true });
-  for (let copy = 0; copy < copies; copy++) {
-    const folder = path.join(dir, `ban-${String(Math.floor(copy / 100)).padStart(3, '0')}`);
-    await fs.mkdir(folder, { recursive: true });
-    for (const [i, source] of sources.entries()) {
-      const paragraphs = source.split(/\n\s*\n/);
-      for (let p = paragraphs.length - 1; p > 1; p--) {
-        // Keep the first paragraphs (titles, salutations) and shuffle the body.
-        const q = 1 + Math.floor(random() * p);
-        [paragraphs[p], paragraphs[q]] = [paragraphs[q] ?? '', paragraphs[p] ?? ''];
-      }
-      const varied = paragraphs.join('\n\n').replace(/\d+/g, (digits) => String(Math.floor(random() * 10 ** digits.length)));
-      await fs.writeFile(path.join(folder, `${copy}-${i}.txt`), varied);
-    }
-  }
-  return copies;
-}
-
-function formatRow(row: Row): string {
-  const ms = (values: readonly number[]): string => values.map((v) => v.toFixed(1)).join(' / ');
-  const http = row.http ? ms(row.http) : '–';
-  return `| ${row.setting} | ${row.chunks.toLocaleString('en')} | ${row.ingestS.toFixed(1)} | ${row.loadMs.toFixed(0)} | ${ms(row.search)} | ${ms(row.answer)} | ${http} | ${row.rssMb} |`;
+  return lines.join('\n');
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      chunks: { type: 'string', default: '100000' },
-      'no-large': { type: 'boolean', default: false },
-      'large-dense': { type: 'boolean', default: false },
-      rounds: { type: 'string', default: '3' },
-      // Document libraries (bench/laws.ts) and PDF readers and OCR (bench/pdf.ts) instead of speed.
+      sizes: { type: 'string', default: '10000,100000' },
+      questions: { type: 'string', default: '1000' },
+      'peer-questions': { type: 'string', default: '300' },
+      peers: { type: 'string', default: 'minisearch,fts5' },
+      keep: { type: 'string' },
+      // Document libraries (bench/laws.ts) and PDF readers and OCR (bench/pdf.ts) instead of growth.
       laws: { type: 'boolean', default: false },
       pdf: { type: 'boolean', default: false },
       docs: { type: 'string' },
@@ -203,47 +127,64 @@ async function main(): Promise<void> {
   });
   if (values.pdf) return runPdfBench({ docs: Number(values.docs ?? 9) });
   if (values.laws) return runLawsBench({ docs: Number(values.docs ?? 120), ...(values.seed ? { seed: Number(values.seed) } : {}) });
-  const targetChunks = Number(values.chunks);
-  const rounds = Number(values.rounds);
-  const work = await fs.mkdtemp(path.join(os.tmpdir(), 'vankien-bench-'));
-  const questions = await goldQuestions();
-  const tokens = await loadTokenCounter({ modelId: 'Xenova/multilingual-e5-small', modelDir: TOKENIZER_ROOT });
-  const model = await buildTestModel(path.join(work, 'models'));
-  const load = await loadEmbedder({ modelId: model.modelId, modelDir: model.root, allowRemote: false, dtype: 'fp32', batchSize: 32 });
-  if (!load.ok) throw new Error(load.reason);
-  const testModel = load.embedder;
+  const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
+  const peers = values.peers.split(',').filter((p): p is Peer => p === 'minisearch' || p === 'fts5');
+  const work = values.keep ? path.resolve(values.keep) : await fs.mkdtemp(path.join(os.tmpdir(), 'vankien-bench-'));
+  await fs.mkdir(work, { recursive: true });
+  const gold = (await fs.readFile(GOLD, 'utf8'))
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => (JSON.parse(line) as { question: string }).question);
+  const count = Number(values.questions);
+  const questions = Array.from({ length: count }, (_, i) => gold[i % gold.length]!);
+  const questionsFile = path.join(work, 'questions.json');
+  await fs.writeFile(questionsFile, JSON.stringify(questions));
+  const peerQuestionsFile = path.join(work, 'peer-questions.json');
+  await fs.writeFile(peerQuestionsFile, JSON.stringify(questions.slice(0, Number(values['peer-questions']))));
+  const tokens = await loadTokenCounter({ modelId: MODEL_ID, modelDir: MODELS });
+  console.log(
+    `vankien bench · ${os.availableParallelism()} cores · Node ${process.version} · ${count} questions (gold, repeated; peers ${values['peer-questions']}) · tokenizer ${tokens.exact ? 'exact' : 'estimate'} · load average ${os.loadavg()[0]!.toFixed(1)}\n`,
+  );
 
-  console.log(`vankien bench · ${os.cpus().length} cores · Node ${process.version} · ${questions.length} gold questions × ${rounds} rounds`);
-  console.log(`tokenizer: ${tokens.exact ? 'exact' : 'estimate'} · latencies in ms (p50 / p95 / p99)\n`);
-  console.log('| setting | chunks | ingest s | load ms | search p50/p95/p99 | answer p50/p95/p99 | HTTP /api/ask p50/p95/p99 | peak RSS MB |');
-  console.log('|---|---:|---:|---:|---|---|---|---:|');
-
-  const lexical = await measure('corpus, lexical', CORPUS, path.join(work, 'lexical'), tokens, null, questions, rounds, true);
-  console.log(formatRow(lexical));
-  const dense = await measure('corpus, hybrid (test model)', CORPUS, path.join(work, 'dense'), tokens, testModel, questions, rounds);
-  console.log(formatRow(dense));
-
-  if (!values['no-large']) {
-    const synthetic = path.join(work, 'synthetic');
-    await writeSyntheticCorpus(synthetic, targetChunks, lexical.chunks);
-    const large = await measure(`synthetic ~${targetChunks.toLocaleString('en')}, lexical`, synthetic, path.join(work, 'large'), tokens, null, questions, 1, true);
-    console.log(formatRow(large));
-    if (values['large-dense']) {
-      const largeDense = await measure(
-        `synthetic ~${targetChunks.toLocaleString('en')}, hybrid (test model)`,
-        synthetic,
-        path.join(work, 'large-dense'),
-        tokens,
-        testModel,
-        questions,
-        1,
-      );
-      console.log(formatRow(largeDense));
+  const rows: Row[] = [];
+  for (const size of sizes) {
+    const corpus = path.join(work, `corpus-${size}`);
+    if (!(await fs.stat(corpus).catch(() => null))) await writeSyntheticCorpus(CORPUS, corpus, size, CHUNKS_PER_COPY);
+    const indexDir = path.join(work, `index-${size}`, 'index');
+    const started = performance.now();
+    const report = await ingestCorpus({
+      corpusDir: corpus,
+      indexDir,
+      cacheDir: path.join(work, 'cache'),
+      force: true,
+      chunkMaxTokens: 320,
+      tokens,
+      tokenizer: { modelId: MODEL_ID, modelDir: MODELS },
+      embedder: { ok: false, reason: 'lexical bench' },
+    });
+    const ingestS = (performance.now() - started) / 1000;
+    const diskMb = (await diskBytes(await fs.realpath(indexDir))) / 2 ** 20;
+    const ours = await probe('vankien', indexDir, questionsFile);
+    rows.push({ engine: 'vankien', chunks: report.chunks, ingestPerS: report.chunks / ingestS, diskMb, ...ours });
+    console.log(`${report.chunks} chunks: ingest ${ingestS.toFixed(1)} s (${report.segments.total} segments)`);
+    for (const peer of peers) {
+      if (peer === 'minisearch' && report.chunks > MINISEARCH_MAX_CHUNKS) continue;
+      const file = path.join(work, `${peer}-${size}.${peer === 'fts5' ? 'db' : 'json'}`);
+      const t = performance.now();
+      const bytes = await buildPeer(peer, chunkTexts(indexDir), file);
+      const buildS = (performance.now() - t) / 1000;
+      const measured = await probe(peer, file, peerQuestionsFile);
+      rows.push({ engine: peer, chunks: report.chunks, ingestPerS: report.chunks / buildS, diskMb: bytes / 2 ** 20, ...measured });
+      console.log(`  ${peer}: built in ${buildS.toFixed(1)} s`);
     }
+    if (!values.keep) await fs.rm(path.join(work, `index-${size}.builds`), { recursive: true, force: true });
   }
-  await testModel.dispose();
-  await fs.rm(work, { recursive: true, force: true });
-  console.log('\nPeak RSS is the process high-water mark so far (rows accumulate).');
+  console.log(`\n${table(rows)}\n\n${ratios(rows)}`);
+  console.log(
+    '\nvankien ingest includes reading, cleaning, chunking with the e5 tokenizer, references and analysis; a peer\'s is\n' +
+      'only indexing the finished chunk texts. RSS is the process\'s resident set (probe.ts), open is cold (new process).',
+  );
+  if (!values.keep) await fs.rm(work, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

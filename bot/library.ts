@@ -93,7 +93,7 @@ export function createLibrary(deps: LibraryDeps): Library {
     const engine = await deps.reload();
     const doc = engine.documents.get(docId);
     if (doc === undefined) return { ok: false, reason: 'tài liệu không có trong chỉ mục sau khi nạp' };
-    const chunks = engine.index.chunks.filter((c) => c.docId === docId).length;
+    const chunks = engine.index.chunks.countsByDocument().get(docId) ?? 0;
     const pages = deps.pagesOf ? await deps.pagesOf(target) : null;
     return { ok: true, docId, title: doc.title, number: ownNumber(engine, docId), date: doc.date, chunks, pages };
   }

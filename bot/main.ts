@@ -10,8 +10,8 @@ import type { Logger } from 'pino';
 import { loadConfigOrReport, type Config } from '../config.ts';
 import { IndexLoadError } from '../index/store.ts';
 import { AnswerEngine } from '../retrieval/engine.ts';
+import { watchIndex } from '../retrieval/live.ts';
 import { Conversation } from './conversation.ts';
-import { engineSlot } from './engine-slot.ts';
 import { createLogger } from './http/logging.ts';
 import { buildServer } from './http/server.ts';
 import { startupLines } from './main-lines.ts';
@@ -104,12 +104,21 @@ async function main(): Promise<void> {
   try {
     const state = openSqliteStore(config.STATE_DB);
     closers.push(() => state.close());
-    const slot = engineSlot(await openEngine(config, log, metrics));
-    closers.push(() => slot.engine.dispose());
-    const engine = slot.engine;
+    const engine = await openEngine(config, log, metrics);
+    closers.push(() => engine.dispose());
     const { counts, dense, builtAt } = engine.index.manifest;
     log.info({ documents: counts.documents, chunks: counts.chunks, builtAt, state: config.STATE_DB }, 'index loaded');
     if (!engine.dense) log.warn({ reason: engine.denseOffReason ?? dense.reason }, 'dense search is off; answering lexical-only');
+
+    // A build made live by `npm run ingest` is swapped in without a restart.
+    if (config.INDEX_WATCH_MS > 0) {
+      const watch = watchIndex(engine, config.INDEX_DIR, {
+        intervalMs: config.INDEX_WATCH_MS,
+        onSwap: (index) => log.info({ chunks: index.manifest.counts.chunks, builtAt: index.manifest.builtAt }, 'new index swapped in'),
+        onError: (error) => log.warn({ err: error }, 'a new index could not be loaded; serving the current one'),
+      });
+      closers.push(() => watch.stop());
+    }
 
     const conversation = new Conversation(engine, { memory: storedChatMemory(state) });
     const rateLimit = { max: config.RATE_LIMIT_MAX, windowMs: config.RATE_LIMIT_WINDOW_MS };
@@ -118,12 +127,10 @@ async function main(): Promise<void> {
       corpusDir: config.CORPUS_DIR,
       rebuild: () => buildIndex(config, log, metrics),
       reload: async () => {
-        const next = await AnswerEngine.open(config);
-        const previous = slot.swap(next);
-        // Questions still running on the old engine finish; its model is released after them.
-        setTimeout(() => void previous.dispose(), 60_000).unref();
-        log.info({ documents: next.index.documents.length, chunks: next.index.chunks.length }, 'index reloaded');
-        return next;
+        // Questions still running finish on the index they started with (AnswerEngine.replaceIndex).
+        const index = await engine.reload(config.INDEX_DIR);
+        log.info({ documents: index.documents.length, chunks: index.chunks.length }, 'index reloaded');
+        return engine;
       },
       pagesOf: async (file) => {
         const { pagesOf } = await import('./library-pages.ts');

@@ -17,18 +17,15 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import cliProgress from 'cli-progress';
 import { FEATURES, type AnswerabilityModel } from '../retrieval/answer/answerability.ts';
-import { AnswerEngine } from '../retrieval/engine.ts';
-import { buildFamilies, FOLDS, type CorpusName, type FamilyItem } from './families.ts';
-import { buildCorpusIndex } from './indexes.ts';
+import { familyEngines, scoreFamilies } from './family-engines.ts';
+import { buildFamilies, FOLDS } from './families.ts';
 import { fitLogistic, predict, type Row } from './logistic.ts';
-import { featureVector, renderRiskTable, riskAt, score, type Scored } from './risk.ts';
-import { buildXquadIndex, loadXquad } from './xquad.ts';
+import { featureVector, renderRiskTable, riskAt, type Scored } from './risk.ts';
+import { loadXquad } from './xquad.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const MODEL_FILE = path.join(REPO, 'retrieval/answer/answerability.json');
-const CORPUS_DIR = path.join(REPO, 'corpus');
 /**
  * Shares of the fit split's negatives the shipped operating point may answer. XQuAD's
  * leave-one-paragraph-out near-misses are the hardest family there is for lexical evidence (the
@@ -50,36 +47,6 @@ const SIGNS: Readonly<Record<string, number>> = {
   keyMissing: -1,
   margin: 1,
 };
-
-/** The engines every family is asked of: XQuAD whole, XQuAD without each fold, the party corpus. */
-export async function familyEngines(workDir: string): Promise<Map<CorpusName, AnswerEngine>> {
-  const engines = new Map<CorpusName, AnswerEngine>();
-  engines.set('xquad', new AnswerEngine(await buildXquadIndex(path.join(workDir, 'xquad')), null));
-  for (let f = 0; f < FOLDS; f++) {
-    const index = await buildXquadIndex(path.join(workDir, `fold-${f}`), { leaveOut: (id) => Number(id.slice(1)) % FOLDS === f });
-    engines.set(`xquad-fold-${f}`, new AnswerEngine(index, null));
-  }
-  engines.set('party', new AnswerEngine(await buildCorpusIndex(CORPUS_DIR, path.join(workDir, 'party')), null));
-  return engines;
-}
-
-/** Every family item scored on its engine, with a progress bar. */
-export async function scoreFamilies(engines: ReadonlyMap<CorpusName, AnswerEngine>, items: readonly FamilyItem[]): Promise<Scored[]> {
-  const bar = new cliProgress.SingleBar(
-    { format: ' families |{bar}| {value}/{total} questions · {eta_formatted}', hideCursor: true, stream: process.stderr },
-    cliProgress.Presets.shades_classic,
-  );
-  bar.start(items.length, 0);
-  const out: Scored[] = [];
-  for (const item of items) {
-    const engine = engines.get(item.corpus);
-    if (engine === undefined) throw new Error(`no engine for ${item.corpus}`);
-    out.push(await score(engine, item));
-    bar.increment();
-  }
-  bar.stop();
-  return out;
-}
 
 /** Each family weighs the same; positives as much as all negatives together. */
 function rowsOf(scored: readonly Scored[]): Row[] {
@@ -111,7 +78,7 @@ async function main(): Promise<number> {
   const workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'vankien-calibrate-'));
   try {
     process.stderr.write(`Building the XQuAD-vi indexes (whole and ${FOLDS} folds) and the corpus index in ${workDir}…\n`);
-    const engines = await familyEngines(workDir);
+    const engines = await familyEngines(workDir, path.join(REPO, 'corpus'));
     const party = engines.get('party')!;
     const items = buildFamilies(loadXquad(), [...party.documents.values()], party.index.references);
     const scored = await scoreFamilies(engines, items);
@@ -159,4 +126,4 @@ function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) process.exitCode = await main();
+process.exitCode = await main();

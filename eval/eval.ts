@@ -37,11 +37,13 @@ import {
   type Summary,
 } from './metrics.ts';
 import type { Hit } from '../retrieval/types.ts';
+import { familiesRisk, goldRisk, xquadRisk } from './risk-report.ts';
 import { buildXquadIndex, loadXquad } from './xquad.ts';
 import { isFeedbackLine, judgeFeedback, parseFeedbackItem, summarizeFeedback, type FeedbackItem } from './feedback.ts';
 
-const USAGE = `Usage: npm run eval -- [--dataset gold|xquad] [--questions FILE] [--index DIR] [--k N] [--verbose] [--json]
-  --dataset   gold (eval/gold.jsonl on the corpus, default) or xquad (XQuAD-vi passages)
+const USAGE = `Usage: npm run eval -- [--dataset gold|xquad|families] [--questions FILE] [--index DIR] [--k N] [--verbose] [--json]
+  --dataset   gold (eval/gold.jsonl on the corpus, default), xquad (XQuAD-vi passages), or families (the generated
+              answerability families: risk–coverage per family, held-out and fit splits apart)
   --questions gold only: read the questions from FILE instead (gold lines and/or npm run feedback -- --export lines)
   --index DIR gold only: the index to evaluate (default INDEX_DIR; built from CORPUS_DIR when missing)
   --k N       passages the engine retrieves per question (default 5, as the bot)
@@ -55,7 +57,7 @@ const XQUAD_BM25 = { hitAt1: 0.92, hitAt5: 0.98, mrr10: 0.95 } as const;
 const MRR_CUTOFF = 10;
 
 interface EvalArgs {
-  readonly dataset: 'gold' | 'xquad';
+  readonly dataset: 'gold' | 'xquad' | 'families';
   readonly questions: string | undefined;
   readonly index: string | undefined;
   readonly k: number;
@@ -104,7 +106,7 @@ function parseCli(argv: readonly string[]): EvalArgs | { readonly error: string 
     return { error: (error as Error).message };
   }
   if (values.help) return 'help';
-  if (values.dataset !== 'gold' && values.dataset !== 'xquad') return { error: `unknown dataset "${values.dataset}"` };
+  if (values.dataset !== 'gold' && values.dataset !== 'xquad' && values.dataset !== 'families') return { error: `unknown dataset "${values.dataset}"` };
   const k = Number(values.k);
   if (!Number.isInteger(k) || k < 1 || k > 100) return { error: `--k must be an integer from 1 to 100, got "${values.k}"` };
   if (values.dataset === 'xquad' && values.index !== undefined) return { error: '--index applies to the gold dataset only' };
@@ -240,7 +242,11 @@ async function evaluateXquad(k: number): Promise<Report> {
       groups: [{ title: 'by detected question type', rows: summarizeBy(outcomes, (o) => [o.type]) }],
       failures,
       note: `lexical-only; plain BM25 reference (SOURCE.md): R@1 ${XQUAD_BM25.hitAt1} · R@5 ${XQUAD_BM25.hitAt5} · MRR@10 ${XQUAD_BM25.mrr10}`,
-      extra: [`gold span in a citation quote, found or not: ${quotedAnyway}/${questions.length} (${num(quotedAnyway / Math.max(1, questions.length))})`],
+      extra: [
+        `gold span in a citation quote, found or not: ${quotedAnyway}/${questions.length} (${num(quotedAnyway / Math.max(1, questions.length))})`,
+        '',
+        await xquadRisk(engine, questions, k),
+      ],
     };
   } finally {
     await fs.rm(workDir, { recursive: true, force: true });
@@ -349,6 +355,10 @@ async function main(): Promise<number> {
     console.error(`${args.error}\n${USAGE}`);
     return 2;
   }
+  if (args.dataset === 'families') {
+    console.log(await familiesRisk(path.resolve(import.meta.dirname, '../corpus')));
+    return 0;
+  }
   let report: Report;
   if (args.dataset === 'xquad') {
     report = await evaluateXquad(args.k);
@@ -368,6 +378,7 @@ async function main(): Promise<number> {
     }
     try {
       report = await evaluateGold(engine, gold, args.k);
+      if (args.questions === undefined) report = { ...report, extra: [...report.extra, '', await goldRisk(engine, gold, args.k)] };
       if (ratings.length > 0) report = await addRatings(report, engine, ratings, args.k);
       if (args.questions !== undefined) report = { ...report, dataset: `questions (${path.basename(args.questions)})` };
     } finally {

@@ -26,10 +26,12 @@ export async function score(
   engine: AnswerEngine,
   item: { readonly family: string; readonly split: string; readonly question: string; readonly expected: string | null },
   k = 5,
+  /** Whether the right answer may be in a quote (XQuAD, calibration) or must be in the answer or its items (gold). */
+  quotesCount = true,
 ): Promise<Scored> {
   const answer = await engine.ask(item.question, { k, explain: true, threshold: 0 });
   const proposed = answer.found && answer.decision !== undefined;
-  const said = [answer.answer, ...(answer.items ?? []), ...answer.citations.map((c) => c.quote)];
+  const said = [answer.answer, ...(answer.items ?? []), ...(quotesCount ? answer.citations.map((c) => c.quote) : [])];
   return {
     family: item.family,
     split: item.split,

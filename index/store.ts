@@ -1,28 +1,32 @@
 /**
  * The persisted index: one folder per build, and `INDEX_DIR` a symlink to the live build.
  *
+ *   manifest.json       counts, settings, the analysis fingerprint, the segment list, checksums
+ *   segments/<n>.seg    immutable segments (index/segment/), hard-linked from build to build when unchanged
+ *   references.bin      the reference records and their mentions
+ *   vectors.hnsw        the dense index, when a model built one
+ *
  * Writes are atomic: a build is written into `<INDEX_DIR>.builds/<id>.tmp`, fsynced, renamed to
  * `<id>`, and only then is the `INDEX_DIR` symlink replaced by a rename (atomic on POSIX). A
- * process killed at any point leaves the previous symlink, hence the previous index, intact.
- * The manifest carries a sha256 of every file so a damaged folder is detected at load.
+ * process killed at any point leaves the previous symlink, hence the previous index, intact; a
+ * segment shared with the previous build is a hard link to a file nobody writes again.
+ * The manifest carries a sha256 of every file, so a damaged folder is detected at load.
  */
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { closeSync, openSync, readSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Chunk, Document, DocumentReference } from './records.ts';
-import { LexicalIndex } from './lexical/index.ts';
+import { changedComponents, CODE_COMPONENTS, type AnalysisFingerprint } from './fingerprint.ts';
+import { LexicalReader } from './lexical/reader.ts';
+import type { Document, DocumentReference } from './records.ts';
+import { SegmentFile, SegmentFileWriter } from './segment/file.ts';
+import { Segment } from './segment/segment.ts';
+import { ChunkTable, openDocuments, openReferences } from './tables.ts';
 import { readVectorIndex, type VectorIndex } from './vector.ts';
 
-export const SCHEMA_VERSION = 1;
-
-const FILES = {
-  documents: 'documents.json',
-  chunks: 'chunks.json',
-  references: 'references.json',
-  lexical: 'lexical.json',
-  vectors: 'vectors.hnsw',
-} as const;
+export const SCHEMA_VERSION = 2;
+export const SEGMENTS_DIR = 'segments';
+const FILES = { references: 'references.bin', vectors: 'vectors.hnsw' } as const;
 
 const manifestSchema = z.object({
   schemaVersion: z.number().int(),
@@ -45,26 +49,26 @@ const manifestSchema = z.object({
     /** Why dense search is off (null when on). */
     reason: z.string().nullable(),
   }),
+  /** What analysed the text (index/fingerprint.ts). */
+  analysis: z.object({ fingerprint: z.string(), components: z.record(z.string(), z.string()) }),
+  /** The segments in index order (chunk ordinals run through them in this order). */
+  segments: z.array(z.object({ name: z.string(), documents: z.number().int(), chunks: z.number().int() })),
   files: z.record(z.string(), z.object({ bytes: z.number().int(), sha256: z.string() })),
 });
 
 export type IndexManifest = z.infer<typeof manifestSchema>;
 
-/** Everything a build writes. */
-export interface IndexContents {
-  readonly manifest: Omit<IndexManifest, 'files' | 'schemaVersion'>;
-  readonly documents: readonly Document[];
-  /** Global chunk array: lexical and vector indexes label chunks by their position here. */
-  readonly chunks: readonly Chunk[];
-  readonly references: readonly DocumentReference[];
-  readonly lexical: LexicalIndex;
-  readonly vectors: VectorIndex | null;
-}
-
-export interface LoadedIndex extends Omit<IndexContents, 'manifest'> {
+export interface LoadedIndex {
   readonly manifest: IndexManifest;
   /** The build folder the symlink pointed at when loaded. */
   readonly buildDir: string;
+  readonly documents: readonly Document[];
+  readonly chunks: ChunkTable;
+  readonly references: readonly DocumentReference[];
+  readonly lexical: LexicalReader;
+  readonly vectors: VectorIndex | null;
+  /** Closes the segment files (after the last search on this index). */
+  readonly close: () => void;
 }
 
 export class IndexLoadError extends Error {
@@ -77,22 +81,27 @@ export class IndexLoadError extends Error {
   }
 }
 
-function buildsDirOf(indexDir: string): string {
+export function buildsDirOf(indexDir: string): string {
   return `${path.resolve(indexDir)}.builds`;
 }
 
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
-async function writeFileSynced(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await fs.open(file, 'w');
+/** sha256 of a file, read in pieces into one buffer (a segment may be larger than we want to hold). */
+export function sha256File(file: string): { bytes: number; sha256: string } {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  const buffer = Buffer.allocUnsafe(8 << 20);
+  let bytes = 0;
   try {
-    await handle.writeFile(data);
-    await handle.sync();
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.byteLength, bytes);
+      if (n === 0) break;
+      hash.update(buffer.subarray(0, n));
+      bytes += n;
+    }
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
+  return { bytes, sha256: hash.digest('hex') };
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -113,58 +122,134 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/**
- * The manifest of the live index when the index is intact (every file it lists present with its
- * size and checksum), or null: a damaged index must be rebuilt even when the corpus is unchanged.
- */
-export async function readLiveManifest(indexDir: string): Promise<IndexManifest | null> {
+function verify(dir: string, manifest: IndexManifest, name: string): void {
+  const expected = manifest.files[name];
+  if (!expected) throw new Error(`the manifest does not list ${name}`);
+  let actual: { bytes: number; sha256: string };
   try {
-    const raw = await fs.readFile(path.join(indexDir, 'manifest.json'), 'utf8');
-    const parsed = manifestSchema.safeParse(JSON.parse(raw));
-    if (!parsed.success) return null;
-    for (const name of Object.keys(parsed.data.files)) await readChecked(indexDir, parsed.data, name);
-    return parsed.data;
+    actual = sha256File(path.join(dir, name));
+  } catch {
+    throw new Error(`${name} is missing`);
+  }
+  if (actual.bytes !== expected.bytes || actual.sha256 !== expected.sha256) {
+    throw new Error(`${name} is damaged (size or checksum differs from the manifest)`);
+  }
+}
+
+/**
+ * The manifest of the live index and its folder when the index is intact (every file it lists
+ * present with its size and checksum), or null: a damaged index must be rebuilt.
+ */
+export async function readLiveManifest(indexDir: string): Promise<{ manifest: IndexManifest; buildDir: string } | null> {
+  try {
+    const buildDir = await fs.realpath(indexDir);
+    const parsed = manifestSchema.safeParse(JSON.parse(await fs.readFile(path.join(buildDir, 'manifest.json'), 'utf8')));
+    if (!parsed.success || parsed.data.schemaVersion !== SCHEMA_VERSION) return null;
+    for (const name of Object.keys(parsed.data.files)) verify(buildDir, parsed.data, name);
+    return { manifest: parsed.data, buildDir };
   } catch {
     return null;
   }
 }
 
-/** Writes a new build and makes it live atomically. Returns the build folder. */
-export async function writeIndex(indexDir: string, contents: IndexContents): Promise<string> {
+/** A build being written: segments go into `segmentPath(name)` (or are linked from another build). */
+export interface Build {
+  readonly dir: string;
+  segmentPath(name: string): string;
+  /** Hard-links a segment of another build (it is immutable); falls back to a copy. */
+  linkSegment(fromBuild: string, name: string): Promise<void>;
+  /** Writes the rest, makes the build live, and returns its folder. */
+  commit(contents: BuildContents): Promise<string>;
+}
+
+export interface BuildContents {
+  readonly manifest: Omit<IndexManifest, 'files' | 'schemaVersion'>;
+  /** Checksums already known (segments linked from the previous build), by file name. */
+  readonly knownFiles?: IndexManifest['files'];
+  readonly references: readonly DocumentReference[];
+  /** Document id → index of the document in index order (segment order, then within each). */
+  readonly documentIndex: ReadonlyMap<string, number>;
+  readonly vectors: VectorIndex | null;
+}
+
+export async function beginBuild(indexDir: string): Promise<Build> {
   const liveLink = path.resolve(indexDir);
   const buildsDir = buildsDirOf(indexDir);
   await fs.mkdir(buildsDir, { recursive: true });
   const buildId = `${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}`;
   const tmpDir = path.join(buildsDir, `${buildId}.tmp`);
   const finalDir = path.join(buildsDir, buildId);
-  await fs.mkdir(tmpDir, { recursive: true });
-
-  const files: IndexManifest['files'] = {};
-  const put = async (name: string, data: string | Uint8Array): Promise<void> => {
-    await writeFileSynced(path.join(tmpDir, name), data);
-    files[name] = { bytes: Buffer.byteLength(data), sha256: sha256(data) };
+  await fs.mkdir(path.join(tmpDir, SEGMENTS_DIR), { recursive: true });
+  const segmentPath = (name: string): string => path.join(tmpDir, SEGMENTS_DIR, name);
+  return {
+    dir: tmpDir,
+    segmentPath,
+    async linkSegment(fromBuild, name) {
+      const from = path.join(fromBuild, SEGMENTS_DIR, name);
+      await fs.link(from, segmentPath(name)).catch(() => fs.copyFile(from, segmentPath(name)));
+    },
+    async commit(contents) {
+      // Segments merged away (or linked and then merged) are not part of the build.
+      const listed = new Set(contents.manifest.segments.map((s) => s.name));
+      for (const name of await fs.readdir(path.join(tmpDir, SEGMENTS_DIR))) {
+        if (!listed.has(name)) await fs.rm(segmentPath(name), { force: true });
+      }
+      const files: IndexManifest['files'] = {};
+      for (const { name } of contents.manifest.segments) {
+        const rel = `${SEGMENTS_DIR}/${name}`;
+        files[rel] = contents.knownFiles?.[rel] ?? sha256File(segmentPath(name));
+      }
+      writeReferences(path.join(tmpDir, FILES.references), contents.references, contents.documentIndex);
+      files[FILES.references] = sha256File(path.join(tmpDir, FILES.references));
+      if (contents.vectors) {
+        await contents.vectors.writeTo(path.join(tmpDir, FILES.vectors));
+        files[FILES.vectors] = sha256File(path.join(tmpDir, FILES.vectors));
+      }
+      await fsyncDir(path.join(tmpDir, SEGMENTS_DIR));
+      const manifest: IndexManifest = { schemaVersion: SCHEMA_VERSION, ...contents.manifest, files };
+      // The manifest is written last: a folder without one is never a complete build.
+      const handle = await fs.open(path.join(tmpDir, 'manifest.json'), 'w');
+      try {
+        await handle.writeFile(JSON.stringify(manifest, null, 2));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fsyncDir(tmpDir);
+      await fs.rename(tmpDir, finalDir);
+      await fsyncDir(buildsDir);
+      await swapLiveLink(liveLink, finalDir);
+      await removeStaleBuilds(buildsDir, finalDir);
+      await removeStaleLinks(liveLink);
+      return finalDir;
+    },
   };
-  await put(FILES.documents, JSON.stringify(contents.documents));
-  await put(FILES.chunks, JSON.stringify(contents.chunks));
-  await put(FILES.references, JSON.stringify(contents.references));
-  await put(FILES.lexical, JSON.stringify(contents.lexical.toJSON()));
-  if (contents.vectors) {
-    const vectorFile = path.join(tmpDir, FILES.vectors);
-    await contents.vectors.writeTo(vectorFile);
-    const bytes = await fs.readFile(vectorFile);
-    files[FILES.vectors] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
-  }
-  const manifest: IndexManifest = { schemaVersion: SCHEMA_VERSION, ...contents.manifest, files };
-  // The manifest is written last: a folder without one is never a complete build.
-  await writeFileSynced(path.join(tmpDir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  await fsyncDir(tmpDir);
-  await fs.rename(tmpDir, finalDir);
-  await fsyncDir(buildsDir);
+}
 
-  await swapLiveLink(liveLink, finalDir);
-  await removeStaleBuilds(buildsDir, finalDir);
-  await removeStaleLinks(liveLink);
-  return finalDir;
+function writeReferences(file: string, references: readonly DocumentReference[], documentIndex: ReadonlyMap<string, number>): void {
+  const out = new SegmentFileWriter();
+  out.json('cards', references.map(({ mentions: _mentions, ...card }) => card));
+  const total = references.reduce((n, ref) => n + ref.mentions.length, 0);
+  const starts = new Uint32Array(references.length + 1);
+  const docs = new Uint32Array(total);
+  const begins = new Uint32Array(total);
+  const ends = new Uint32Array(total);
+  let m = 0;
+  references.forEach((ref, r) => {
+    starts[r] = m;
+    for (const mention of ref.mentions) {
+      docs[m] = documentIndex.get(mention.docId) ?? 0;
+      begins[m] = mention.start;
+      ends[m] = mention.end;
+      m++;
+    }
+  });
+  starts[references.length] = m;
+  out.section('m.ref', starts);
+  out.section('m.doc', docs);
+  out.section('m.start', begins);
+  out.section('m.end', ends);
+  out.write(file);
 }
 
 /** Points the live symlink at `target` with one rename, migrating a plain folder if one is there. */
@@ -183,7 +268,10 @@ async function swapLiveLink(liveLink: string, target: string): Promise<void> {
   await fsyncDir(parent);
 }
 
-/** Removes finished builds other than the live one, and unfinished ones whose writer is gone. */
+/**
+ * Removes finished builds other than the live one (a server still reading an older one keeps its
+ * open files: unlinked files stay readable until closed), and unfinished ones whose writer is gone.
+ */
 async function removeStaleBuilds(buildsDir: string, liveDir: string): Promise<void> {
   for (const name of await fs.readdir(buildsDir)) {
     const full = path.join(buildsDir, name);
@@ -208,25 +296,17 @@ async function removeStaleLinks(liveLink: string): Promise<void> {
   }
 }
 
-async function readChecked(dir: string, manifest: IndexManifest, name: string): Promise<Buffer> {
-  const expected = manifest.files[name];
-  if (!expected) throw new Error(`the manifest does not list ${name}`);
-  const data = await fs.readFile(path.join(dir, name)).catch(() => {
-    throw new Error(`${name} is missing`);
-  });
-  if (data.byteLength !== expected.bytes || sha256(data) !== expected.sha256) {
-    throw new Error(`${name} is damaged (size or checksum differs from the manifest)`);
-  }
-  return data;
-}
-
 export interface LoadIndexOptions {
   /**
    * The embedding model loaded now. When the index holds vectors of another model or dimension,
    * loading fails: query vectors would be compared with passage vectors of another space.
    */
   readonly model?: { readonly id: string; readonly dimension: number } | null;
+  /** The analysis of this program: an index built by another one (tokenizer, normalizer…) is refused. */
+  readonly analysis?: AnalysisFingerprint;
 }
+
+const REBUILD = 'rebuild with `npm run ingest -- --force`';
 
 /** Loads and verifies the live index. Throws IndexLoadError with a reason a person can act on. */
 export async function loadIndex(indexDir: string, options: LoadIndexOptions = {}): Promise<LoadedIndex> {
@@ -238,51 +318,70 @@ export async function loadIndex(indexDir: string, options: LoadIndexOptions = {}
     return fail(
       link === null
         ? 'no index there; build one with `npm run ingest`'
-        : `it links to ${link}, which does not exist (build folder deleted?); rebuild with \`npm run ingest -- --force\``,
+        : `it links to ${link}, which does not exist (build folder deleted?); ${REBUILD}`,
     );
   });
   const rawManifest = await fs
     .readFile(path.join(buildDir, 'manifest.json'), 'utf8')
-    .catch(() => fail('manifest.json is missing (incomplete or damaged index); rebuild with `npm run ingest -- --force`'));
+    .catch(() => fail(`manifest.json is missing (incomplete or damaged index); ${REBUILD}`));
   let manifestJson: unknown;
   try {
     manifestJson = JSON.parse(rawManifest);
   } catch {
-    fail('manifest.json is not valid JSON; rebuild with `npm run ingest -- --force`');
+    fail(`manifest.json is not valid JSON; ${REBUILD}`);
+  }
+  const version = (manifestJson as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (version !== SCHEMA_VERSION) {
+    fail(`index schema ${String(version)}, this program reads ${SCHEMA_VERSION}; ${REBUILD}`);
   }
   const parsed = manifestSchema.safeParse(manifestJson);
-  if (!parsed.success) return fail('manifest.json has an unexpected shape; rebuild with `npm run ingest -- --force`');
+  if (!parsed.success) return fail(`manifest.json has an unexpected shape; ${REBUILD}`);
   const manifest = parsed.data;
-  if (manifest.schemaVersion !== SCHEMA_VERSION) {
-    fail(`index schema ${manifest.schemaVersion}, this program reads ${SCHEMA_VERSION}; rebuild with \`npm run ingest -- --force\``);
+  if (options.analysis) {
+    const changed = changedComponents(manifest.analysis.components, options.analysis.components, CODE_COMPONENTS);
+    if (changed.length > 0) {
+      fail(`it was built by another analysis (${changed.join(', ')} changed since); ${REBUILD}`);
+    }
   }
   const { model } = options;
   if (model && manifest.dense.enabled) {
     if (manifest.dense.model !== model.id || manifest.dense.dimension !== model.dimension) {
       fail(
         `it was built with the embedding model ${manifest.dense.model} (dimension ${manifest.dense.dimension}), ` +
-          `but the configured model is ${model.id} (dimension ${model.dimension}); rebuild with \`npm run ingest -- --force\``,
+          `but the configured model is ${model.id} (dimension ${model.dimension}); ${REBUILD}`,
       );
     }
   }
+  const segments: Segment[] = [];
   try {
-    const json = async <T>(name: string): Promise<T> =>
-      JSON.parse((await readChecked(buildDir, manifest, name)).toString('utf8')) as T;
-    const documents = await json<Document[]>(FILES.documents);
-    const chunks = await json<Chunk[]>(FILES.chunks);
-    const references = await json<DocumentReference[]>(FILES.references);
-    const lexical = LexicalIndex.fromJSON(await json<ReturnType<LexicalIndex['toJSON']>>(FILES.lexical));
+    for (const name of Object.keys(manifest.files)) verify(buildDir, manifest, name);
+    for (const { name, chunks, documents } of manifest.segments) {
+      const segment = new Segment(path.join(buildDir, SEGMENTS_DIR, name));
+      segments.push(segment);
+      if (segment.chunkCount !== chunks || segment.documents.length !== documents) {
+        throw new Error(`segment ${name} holds other counts than the manifest says`);
+      }
+    }
+    const { documents } = openDocuments(segments);
+    const chunks = new ChunkTable(segments, documents);
     if (documents.length !== manifest.counts.documents || chunks.length !== manifest.counts.chunks) {
       throw new Error('document or chunk counts differ from the manifest');
     }
+    const referenceFile = new SegmentFile(path.join(buildDir, FILES.references));
+    const references = openReferences(referenceFile, documents);
+    referenceFile.close();
     let vectors: VectorIndex | null = null;
     if (manifest.dense.enabled && manifest.dense.dimension) {
-      await readChecked(buildDir, manifest, FILES.vectors);
       vectors = await readVectorIndex(path.join(buildDir, FILES.vectors), manifest.dense.dimension, chunks.length);
     }
-    return { manifest, documents, chunks, references, lexical, vectors, buildDir };
+    const lexical = new LexicalReader(segments);
+    const close = (): void => {
+      for (const segment of segments) segment.close();
+    };
+    return { manifest, buildDir, documents, chunks, references, lexical, vectors, close };
   } catch (error) {
+    for (const segment of segments) segment.close();
     if (error instanceof IndexLoadError) throw error;
-    return fail(`${(error as Error).message}; rebuild with \`npm run ingest -- --force\``);
+    return fail(`${(error as Error).message}; ${REBUILD}`);
   }
 }

@@ -31,6 +31,8 @@ export async function ingestConfigured(config: Config, options: ConfiguredIngest
       force: options.force ?? false,
       chunkMaxTokens: config.CHUNK_MAX_TOKENS,
       tokens,
+      tokenizer: { modelId: config.EMBED_MODEL, modelDir: config.EMBED_MODEL_DIR },
+      workers: config.INGEST_WORKERS,
       embedder,
       ocr: config.OCR_ENABLED ? { dpi: config.OCR_DPI, lang: config.OCR_LANG } : false,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -1,33 +1,30 @@
 /**
- * The ingest stage end to end: SourceFile → Document → Section → Chunk → Index.
- * File and model I/O happen here and in the store; every transformation in between is a pure
- * function of its own module.
+ * The ingest stage end to end: SourceFile → Document → Section → Chunk → analysed terms →
+ * segments → Index. A full build reads every file; an incremental one (the default when the
+ * live index was built by the same analysis and settings) reads only new and changed files,
+ * writes them as a new segment, rewrites only the segments that held changed or removed
+ * documents, and hard-links every other segment. Either way the new build becomes live
+ * atomically (index/store.ts), so a process killed at any point leaves a whole index.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { cleanDocumentText } from './clean.ts';
-import { chunkDocument } from './chunk.ts';
-import { deriveMeta, listCorpus, MANIFEST_FILE, readManifest, type Manifest } from './corpus.ts';
-import { identifyDocument } from './identity.ts';
-import { EmbeddingCache, embedWithCache } from '../embed/cache.ts';
-import { embeddingInput, type EmbedderLoad } from '../embed/embedder.ts';
-import { LEXICAL_FIELDS, LexicalIndex } from '../index/lexical/index.ts';
-import { readLiveManifest, SCHEMA_VERSION, writeIndex, type IndexManifest } from '../index/store.ts';
-import { buildVectorIndex, type VectorIndex } from '../index/vector.ts';
-import { DEFAULT_LOAD_LIMITS, loadSourceFile, LoadError, type LoadOptions } from './load/index.ts';
-import { pageSpans } from './pages.ts';
-import { ocrAvailability, type OcrOptions } from './load/ocr.ts';
-import { collectReferences, referenceKeysInSpan } from './references.ts';
-import { detectSections } from '../text/structure.ts';
+import { listCorpus, MANIFEST_FILE, readManifest } from './corpus.ts';
+import { fileHash, sha256, sourceHash } from './read.ts';
+import { mergeReferences, type DocumentMentions } from './references.ts';
+import { prepareFile } from './prepare.ts';
+import { PARALLEL_MIN_BYTES, prepareInWorkers, workerCount } from './parallel.ts';
+import { mergeSmallSegments, SegmentBatches, segmentName, type PlannedSegment } from './segments.ts';
+import { denseOff, embedIndex } from './vectors.ts';
+import type { EmbedderLoad } from '../embed/embedder.ts';
 import type { TokenCounter } from '../embed/tokens.ts';
-import type { Chunk, Document } from '../index/records.ts';
-import type { SourceFile } from './types.ts';
-
-
-/** e5 reads at most 512 tokens; the chunk text is budgeted by CHUNK_MAX_TOKENS, the heading here. */
-const EMBED_MAX_TOKENS = 510;
-const PASSAGE_PREFIX_TOKENS = 4;
+import { analysisFingerprint, changedComponents } from '../index/fingerprint.ts';
+import { mergeSegments } from '../index/segment/merge.ts';
+import { Segment } from '../index/segment/segment.ts';
+import { beginBuild, readLiveManifest, SEGMENTS_DIR, type IndexManifest } from '../index/store.ts';
+import { DEFAULT_LOAD_LIMITS, type LoadOptions } from './load/index.ts';
+import { ocrAvailability, type OcrOptions } from './load/ocr.ts';
+import type { DocumentIdentity } from '../index/records.ts';
+import type { ParsedReference } from '../text/references/index.ts';
 
 export interface IngestOptions {
   readonly corpusDir: string;
@@ -39,13 +36,22 @@ export interface IngestOptions {
   readonly embedder: EmbedderLoad;
   /** Size limits per file (defaults: DEFAULT_LOAD_LIMITS); a file over one is skipped with the reason. */
   readonly loadLimits?: LoadOptions;
+  /** Chunks per segment of a full build (default SEGMENT_CHUNKS; tests use small ones). */
+  readonly segmentChunks?: number;
+  /**
+   * Where the tokenizer behind `tokens` is, so worker threads can load their own; without it
+   * (or with `workers` 1) every file is read on this thread.
+   */
+  readonly tokenizer?: { readonly modelId: string; readonly modelDir: string };
+  /** Worker threads for reading and analysing files (0: one per core, at most 4). */
+  readonly workers?: number;
   /** OCR of scanned pages (default: on when Tesseract and pdftoppm are installed); false turns it off. */
-  readonly ocr?: OcrOptions | false;
+  readonly ocr?: Omit<OcrOptions, 'onPage'> | false;
   readonly onProgress?: (event: IngestProgress) => void;
 }
 
 export type IngestProgress =
-  | { readonly stage: 'read'; readonly done: number; readonly total: number; readonly file: string }
+  | { readonly stage: 'read'; readonly done: number; readonly total: number; readonly file: string; readonly chunks: number }
   /** Pages of one scanned file read by OCR so far. */
   | { readonly stage: 'ocr'; readonly done: number; readonly total: number; readonly file: string }
   | { readonly stage: 'embed'; readonly done: number; readonly total: number };
@@ -58,6 +64,11 @@ export interface SkippedFile {
 export interface IngestReport {
   /** False when the live index was already built from this corpus with these settings. */
   readonly built: boolean;
+  /** How it was built: every file read, or only what changed; why a full build. */
+  readonly mode: 'full' | 'incremental' | 'none';
+  readonly reason: string;
+  readonly changes: { readonly added: number; readonly changed: number; readonly removed: number };
+  readonly segments: { readonly total: number; readonly written: number; readonly linked: number; readonly merged: number };
   readonly documents: number;
   readonly chunks: number;
   readonly references: number;
@@ -79,145 +90,12 @@ export interface TokenStats {
   readonly mean: number;
 }
 
-function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 function tokenStats(values: readonly number[]): TokenStats {
   if (values.length === 0) return { min: 0, median: 0, p90: 0, max: 0, mean: 0 };
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
   return { min: at(0), median: at(0.5), p90: at(0.9), max: sorted[sorted.length - 1] ?? 0, mean: Math.round(mean) };
-}
-
-/** sha256 of a file, streamed: a corpus may hold files far bigger than the heap. */
-async function fileHash(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  try {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  } catch (error) {
-    // Unreadable now: the load step reports why; the code keeps the fingerprint stable meanwhile.
-    return `unreadable ${(error as NodeJS.ErrnoException).code ?? 'error'}`;
-  }
-  return hash.digest('hex');
-}
-
-/**
- * What the index depends on: every file's bytes, the manifest, and the settings that change
- * chunks, vectors or which files are refused. Equal hashes mean re-ingesting would build the same index.
- */
-async function corpusFingerprint(
-  files: readonly SourceFile[],
-  refused: readonly SkippedFile[],
-  manifestText: string,
-  options: IngestOptions,
-): Promise<string> {
-  const hash = createHash('sha256');
-  hash.update(`schema ${SCHEMA_VERSION}\nmax ${options.chunkMaxTokens}\ntok ${options.tokens.source}\n`);
-  hash.update(`model ${options.embedder.ok ? options.embedder.embedder.modelId : 'none'}\n`);
-  hash.update(`limits ${JSON.stringify({ ...DEFAULT_LOAD_LIMITS, ...options.loadLimits })}\n`);
-  // Installing Tesseract (or turning OCR off) changes what scanned files give.
-  const ocr = options.ocr === false ? 'off' : (await ocrAvailability(options.ocr?.lang)).ok ? `on ${JSON.stringify(options.ocr ?? {})}` : 'missing';
-  hash.update(`ocr ${ocr}\n`);
-  hash.update(manifestText);
-  for (const file of files) hash.update(`${file.relPath}\0${await fileHash(file.path)}\n`);
-  for (const entry of refused) hash.update(`refused ${entry.file}\n`);
-  return hash.digest('hex');
-}
-
-interface ReadResult {
-  readonly documents: Document[];
-  readonly skipped: SkippedFile[];
-}
-
-async function readDocuments(files: readonly SourceFile[], manifest: Manifest, options: IngestOptions): Promise<ReadResult> {
-  const documents: Document[] = [];
-  const skipped: SkippedFile[] = [];
-  for (const [i, file] of files.entries()) {
-    options.onProgress?.({ stage: 'read', done: i, total: files.length, file: file.relPath });
-    try {
-      const loaded = await loadSourceFile(file, {
-        ...options.loadLimits,
-        ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
-        onPage: (page, pages) => options.onProgress?.({ stage: 'ocr', done: page, total: pages, file: file.relPath }),
-      });
-      const { text, hints, pageStarts } = cleanDocumentText(loaded.text);
-      if (text.trim().length === 0) {
-        skipped.push({ file: file.relPath, reason: 'no text (only whitespace, invisible or control characters)' });
-        continue;
-      }
-      const identity = identifyDocument(text);
-      const meta = deriveMeta({
-        docId: file.docId,
-        text,
-        hints,
-        loadedTitle: loaded.title,
-        manifest: manifest.documents[file.docId],
-        identity,
-      });
-      const pages = pageSpans(pageStarts, text.length, loaded.pageReadings);
-      documents.push({
-        ...meta,
-        id: file.docId,
-        relPath: file.relPath,
-        format: file.format,
-        text,
-        hash: sha256(text),
-        identity,
-        ...(pages.length > 0 ? { pages } : {}),
-      });
-    } catch (error) {
-      const reason = error instanceof LoadError ? error.reason : (error as Error).message;
-      skipped.push({ file: file.relPath, reason });
-    }
-  }
-  options.onProgress?.({ stage: 'read', done: files.length, total: files.length, file: '' });
-  return { documents, skipped };
-}
-
-function chunkAll(documents: readonly Document[], options: IngestOptions): Chunk[] {
-  const countTokens = (text: string): number => options.tokens.count(text);
-  return documents.flatMap((doc) =>
-    chunkDocument(doc, detectSections(doc.id, doc.text), { maxTokens: options.chunkMaxTokens, countTokens }),
-  );
-}
-
-/** The text a chunk is embedded as: title and section path for context, trimmed to the model's window. */
-function passageInput(doc: Document | undefined, chunk: Chunk, tokens: TokenCounter): string {
-  let context = [doc?.title ?? '', ...chunk.sectionPath].filter((part) => part.length > 0);
-  const budget = EMBED_MAX_TOKENS - PASSAGE_PREFIX_TOKENS - chunk.tokens;
-  while (context.length > 0 && tokens.count(context.join(' › ')) > budget) context = context.slice(1);
-  return embeddingInput(context, chunk.text);
-}
-
-async function embedChunks(
-  documents: readonly Document[],
-  chunks: readonly Chunk[],
-  options: IngestOptions,
-): Promise<{ vectors: VectorIndex | null; dense: IndexManifest['dense']; embedded: number; cached: number }> {
-  if (!options.embedder.ok) {
-    return {
-      vectors: null,
-      dense: { enabled: false, model: 'none', dimension: null, reason: options.embedder.reason },
-      embedded: 0,
-      cached: 0,
-    };
-  }
-  const { embedder } = options.embedder;
-  const byId = new Map(documents.map((doc) => [doc.id, doc]));
-  const inputs = chunks.map((chunk) => passageInput(byId.get(chunk.docId), chunk, options.tokens));
-  const cache = await EmbeddingCache.open(options.cacheDir, embedder.modelId);
-  const result = await embedWithCache(embedder, cache, inputs, (done) =>
-    options.onProgress?.({ stage: 'embed', done, total: inputs.length }),
-  );
-  await cache.save();
-  return {
-    vectors: buildVectorIndex(result.vectors, embedder.dimension),
-    dense: { enabled: true, model: embedder.modelId, dimension: embedder.dimension, reason: null },
-    embedded: result.embedded,
-    cached: result.cached,
-  };
 }
 
 /** Builds the index of a corpus folder and makes it live; does nothing when it is up to date. */
@@ -228,18 +106,40 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
   const manifest = await readManifest(options.corpusDir);
   const { files, refused } = await listCorpus(options.corpusDir);
   const manifestText = await fs.readFile(path.join(options.corpusDir, MANIFEST_FILE), 'utf8').catch(() => '');
-  const fingerprint = await corpusFingerprint(files, refused, manifestText, options);
+  const hashes = new Map<string, string>();
+  for (const file of files) hashes.set(file.docId, await fileHash(file.path));
+  const limits = { ...DEFAULT_LOAD_LIMITS, ...options.loadLimits };
+  // Installing Tesseract (or turning OCR off, or changing its settings) changes what scans give.
+  const ocr =
+    options.ocr === false ? 'off' : (await ocrAvailability(options.ocr?.lang)).ok ? `on ${JSON.stringify(options.ocr ?? {})}` : 'missing';
+  const analysis = analysisFingerprint({
+    chunking: `max ${options.chunkMaxTokens} · ${options.tokens.source} · exact ${options.tokens.exact}`,
+    limits: JSON.stringify(limits),
+    model: options.embedder.ok ? options.embedder.embedder.modelId : 'none',
+    ocr,
+  });
+  // What the index depends on: the analysis, every file's bytes, the manifest, the refused entries.
+  const corpusHash = sha256(
+    [
+      `analysis ${analysis.fingerprint}`,
+      manifestText,
+      ...files.map((file) => `${file.relPath}\0${hashes.get(file.docId) ?? ''}`),
+      ...refused.map((entry) => `refused ${entry.file}`),
+    ].join('\n'),
+  );
 
   const live = await readLiveManifest(options.indexDir);
-  if (!options.force && live && live.corpusHash === fingerprint) {
+  if (!options.force && live && live.manifest.corpusHash === corpusHash) {
+    const m = live.manifest;
     return {
       built: false,
-      documents: live.counts.documents,
-      chunks: live.counts.chunks,
-      references: live.counts.references,
-      mentions: live.counts.mentions,
-      skipped: live.skipped,
-      dense: live.dense,
+      mode: 'none',
+      reason: 'up to date',
+      changes: { added: 0, changed: 0, removed: 0 },
+      segments: { total: m.segments.length, written: 0, linked: m.segments.length, merged: 0 },
+      ...m.counts,
+      skipped: m.skipped,
+      dense: m.dense,
       embedded: 0,
       cached: 0,
       chunkTokens: tokenStats([]),
@@ -247,58 +147,185 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       buildDir: null,
     };
   }
+  const changed = live ? changedComponents(live.manifest.analysis.components, analysis.components) : [];
+  const reason = options.force
+    ? 'forced (--force)'
+    : live === null
+      ? 'no usable index'
+      : changed.length > 0
+        ? `the analysis changed (${changed.join(', ')})`
+        : 'files changed';
+  const incremental = !options.force && live !== null && changed.length === 0;
 
-  const read = await readDocuments(files, manifest, options);
-  const documents = read.documents;
-  const skipped = [...refused, ...read.skipped].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const references = collectReferences(documents);
-  const mentions = references.flatMap((ref) => ref.mentions);
-  const chunks = chunkAll(documents, options).map((chunk) => ({
-    ...chunk,
-    references: referenceKeysInSpan(mentions, chunk.docId, chunk.start, chunk.end),
-  }));
-  const titles = new Map(documents.map((doc) => [doc.id, doc.title]));
-  const lexical = LexicalIndex.build(
-    chunks.map((chunk) => ({
-      fields: { text: chunk.text, heading: [titles.get(chunk.docId) ?? '', ...chunk.sectionPath].join('\n') },
-    })),
-    { fields: LEXICAL_FIELDS },
-  );
-  const dense = await embedChunks(documents, chunks, options);
+  const build = await beginBuild(options.indexDir);
+  const batches = new SegmentBatches(build, options.segmentChunks);
+  const skipped: SkippedFile[] = [...refused];
+  const tokens: number[] = [];
+  const storedHashes = new Map<string, { segment: number; local: number; sourceHash: string }>();
+  const liveSegments: Segment[] = [];
+  if (incremental && live) {
+    live.manifest.segments.forEach(({ name }, s) => {
+      const segment = new Segment(path.join(live.buildDir, SEGMENTS_DIR, name));
+      liveSegments.push(segment);
+      segment.documents.forEach((stored, local) => storedHashes.set(stored.id, { segment: s, local, sourceHash: stored.sourceHash }));
+    });
+  }
+  try {
+    // Which files to read: all of them, or the new and changed ones.
+    const current = new Set(files.map((file) => file.docId));
+    const toRead = files.filter((file) => {
+      const stored = storedHashes.get(file.docId);
+      return stored === undefined || stored.sourceHash !== sourceHash(hashes.get(file.docId) ?? '', manifest, file.docId);
+    });
+    const reading = new Set(toRead.map((file) => file.docId));
+    const drops = liveSegments.map(() => new Set<number>());
+    let added = 0;
+    let changedDocuments = 0;
+    let removed = 0;
+    for (const [docId, stored] of storedHashes) {
+      if (!current.has(docId)) removed++;
+      else if (reading.has(docId)) changedDocuments++;
+      else continue;
+      drops[stored.segment]!.add(stored.local);
+    }
+    added = toRead.length - changedDocuments;
 
-  const buildDir = await writeIndex(options.indexDir, {
-    manifest: {
-      builtAt: new Date().toISOString(),
-      corpusHash: fingerprint,
-      counts: {
-        documents: documents.length,
-        chunks: chunks.length,
+    let chunkCount = 0;
+    let filesDone = 0;
+    const newSegments: PlannedSegment[] = [];
+    const progress = (file: string, chunks: number): void => {
+      chunkCount += chunks;
+      options.onProgress?.({ stage: 'read', done: ++filesDone, total: toRead.length, file, chunks: chunkCount });
+    };
+    const jobs = toRead.map((file) => ({ file, sourceHash: sourceHash(hashes.get(file.docId) ?? '', manifest, file.docId) }));
+    const workers = workerCount(options.workers ?? 0);
+    const bytes = toRead.reduce((n, file) => n + file.bytes, 0);
+    options.onProgress?.({ stage: 'read', done: 0, total: toRead.length, file: '', chunks: 0 });
+    if (options.tokenizer && workers > 1 && bytes >= PARALLEL_MIN_BYTES) {
+      const result = await prepareInWorkers(jobs, build, {
+        workers,
+        setup: {
+          tokenizer: options.tokenizer,
+          chunkMaxTokens: options.chunkMaxTokens,
+          manifest,
+          ...(options.loadLimits ? { loadLimits: options.loadLimits } : {}),
+          ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+        },
+        onFile: progress,
+        onPage: (file, done, total) => options.onProgress?.({ stage: 'ocr', done, total, file }),
+      });
+      newSegments.push(...result.segments);
+      skipped.push(...result.skipped);
+      for (const t of result.tokens) tokens.push(t);
+    } else {
+      for (const { file, sourceHash: hash } of jobs) {
+        const prepared = await prepareFile(file, hash, {
+          manifest,
+          chunkMaxTokens: options.chunkMaxTokens,
+          countTokens: (text: string): number => options.tokens.count(text),
+          loadLimits: {
+            ...options.loadLimits,
+            ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+            onPage: (done, total) => options.onProgress?.({ stage: 'ocr', done, total, file: file.relPath }),
+          },
+        });
+        if (prepared.ok) {
+          batches.add(prepared.analysed);
+          for (const t of prepared.tokens) tokens.push(t);
+        } else {
+          skipped.push({ file: file.relPath, reason: prepared.reason });
+        }
+        progress(file.relPath, prepared.ok ? prepared.tokens.length : 0);
+      }
+      newSegments.push(...batches.finish());
+    }
+
+    // The segment list: the previous ones (linked, or rewritten without their dropped documents), then the new.
+    let planned: PlannedSegment[] = [];
+    liveSegments.forEach((segment, s) => {
+      const name = live!.manifest.segments[s]!.name;
+      const drop = drops[s]!;
+      if (drop.size === 0) {
+        planned.push({ name, documents: segment.documents.length, chunks: segment.chunkCount, linked: true });
+      } else if (drop.size < segment.documents.length) {
+        const rewritten = segmentName();
+        const result = mergeSegments([{ segment, drop }], build.segmentPath(rewritten));
+        planned.push({ name: rewritten, documents: result.documents, chunks: result.chunks, linked: false });
+      }
+    });
+    for (const p of planned) if (p.linked) await build.linkSegment(live!.buildDir, p.name);
+    planned.push(...newSegments);
+    const merge = mergeSmallSegments(build, planned);
+    planned = merge.segments;
+
+    // Documents in index order, their mentions merged into reference records.
+    const finalSegments = planned.map((p) => new Segment(build.segmentPath(p.name)));
+    try {
+      const documentIndex = new Map<string, number>();
+      const perDocument: DocumentMentions[] = [];
+      for (const segment of finalSegments) {
+        segment.documents.forEach((stored, local) => {
+          documentIndex.set(stored.id, documentIndex.size);
+          const identity = (stored.extra?.identity ?? null) as DocumentIdentity | null;
+          perDocument.push({
+            docId: stored.id,
+            parsed: segment.mentions(local) as ParsedReference[],
+            identity,
+            text: () => segment.text(local),
+          });
+        });
+      }
+      const references = mergeReferences(perDocument);
+      const mentions = references.reduce((n, ref) => n + ref.mentions.length, 0);
+      const dense = options.embedder.ok ? await embedIndex(finalSegments, options) : denseOff(options.embedder.reason);
+      const totals = { documents: documentIndex.size, chunks: finalSegments.reduce((n, s) => n + s.chunkCount, 0) };
+      const knownFiles = Object.fromEntries(
+        planned
+          .filter((p) => p.linked)
+          .map((p) => [`${SEGMENTS_DIR}/${p.name}`, live!.manifest.files[`${SEGMENTS_DIR}/${p.name}`]!]),
+      );
+      const buildDir = await build.commit({
+        manifest: {
+          builtAt: new Date().toISOString(),
+          corpusHash,
+          counts: { ...totals, references: references.length, mentions },
+          skipped: skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)),
+          chunking: { maxTokens: options.chunkMaxTokens, tokenizer: options.tokens.source, exactTokens: options.tokens.exact },
+          dense: dense.dense,
+          analysis,
+          segments: planned.map(({ name, documents, chunks }) => ({ name, documents, chunks })),
+        },
+        knownFiles,
+        references,
+        documentIndex,
+        vectors: dense.vectors,
+      });
+      return {
+        built: true,
+        mode: incremental ? 'incremental' : 'full',
+        reason,
+        changes: { added, changed: changedDocuments, removed },
+        segments: {
+          total: planned.length,
+          written: planned.filter((p) => !p.linked).length,
+          linked: planned.filter((p) => p.linked).length,
+          merged: merge.merged,
+        },
+        ...totals,
         references: references.length,
-        mentions: mentions.length,
-      },
-      skipped,
-      chunking: { maxTokens: options.chunkMaxTokens, tokenizer: options.tokens.source, exactTokens: options.tokens.exact },
-      dense: dense.dense,
-    },
-    documents,
-    chunks,
-    references,
-    lexical,
-    vectors: dense.vectors,
-  });
-
-  return {
-    built: true,
-    documents: documents.length,
-    chunks: chunks.length,
-    references: references.length,
-    mentions: mentions.length,
-    skipped,
-    dense: dense.dense,
-    embedded: dense.embedded,
-    cached: dense.cached,
-    chunkTokens: tokenStats(chunks.map((chunk) => chunk.tokens)),
-    tookMs: performance.now() - started,
-    buildDir,
-  };
+        mentions,
+        skipped,
+        dense: dense.dense,
+        embedded: dense.embedded,
+        cached: dense.cached,
+        chunkTokens: tokenStats(tokens),
+        tookMs: performance.now() - started,
+        buildDir,
+      };
+    } finally {
+      for (const segment of finalSegments) segment.close();
+    }
+  } finally {
+    for (const segment of liveSegments) segment.close();
+  }
 }

@@ -34,6 +34,16 @@ interface Found {
 
 type Source = Pick<Document, 'id' | 'text'> & { readonly identity?: Document['identity'] };
 
+/** The designations parsed in one document (what a segment stores per document), its identity and text. */
+export interface DocumentMentions {
+  readonly docId: string;
+  readonly parsed: readonly ParsedReference[];
+  /** What the document's header says it is (a library document is the target of its references). */
+  readonly identity?: Document['identity'];
+  /** The document's text, read only for a named reference that may run on (a law's whole name). */
+  readonly text?: () => string;
+}
+
 /**
  * Parses every document (texts must already be NFC) and merges mentions by key, sorted by key.
  * Each field is voted on by the mentions that give it, a mention weighing as much as the number
@@ -42,17 +52,27 @@ type Source = Pick<Document, 'id' | 'text'> & { readonly identity?: Document['id
  * values outweigh a single typo. Ties go to the first mention in document order.
  */
 export function collectReferences(docs: ReadonlyArray<Source>): DocumentReference[] {
-  const names = libraryNames(docs);
+  return mergeReferences(
+    docs.map((doc) => ({ docId: doc.id, parsed: parseReferences(doc.text), identity: doc.identity ?? null, text: () => doc.text })),
+  );
+}
+
+/** Merges parsed mentions, documents in index order, into one record per document referenced (see collectReferences). */
+export function mergeReferences(input: Iterable<DocumentMentions>): DocumentReference[] {
+  const documents = [...input];
+  const names = libraryNames(documents);
   const found: Found[] = [];
-  for (const doc of docs) {
-    for (const parsed of parseReferences(doc.text)) {
-      const whole = wholeName(doc.text, parsed, names);
-      found.push({ docId: doc.id, parsed: whole, key: identityKey(whole) });
+  for (const doc of documents) {
+    let text: string | null = null;
+    for (const parsed of doc.parsed) {
+      let whole = parsed;
+      if (parsed.name !== null && names.length > 0 && doc.text !== undefined) whole = wholeName((text ??= doc.text()), parsed, names);
+      found.push({ docId: doc.docId, parsed: whole, key: identityKey(whole) });
     }
   }
   // The library's own documents, by every key they answer to.
-  const targets = new Map<string, { doc: Source; primary: string }>();
-  for (const doc of docs) {
+  const targets = new Map<string, { doc: DocumentMentions; primary: string }>();
+  for (const doc of documents) {
     const key = doc.identity?.key ?? null;
     if (key === null) continue;
     for (const k of [key, ...(doc.identity?.aliases ?? [])]) if (!targets.has(k)) targets.set(k, { doc, primary: key });
@@ -76,7 +96,7 @@ export function collectReferences(docs: ReadonlyArray<Source>): DocumentReferenc
 }
 
 /** The library's law names ("Luật Quản lý các tổ chức tín dụng"), folded, longest first, with the name. */
-function libraryNames(docs: ReadonlyArray<Source>): Array<{ folded: string; type: string; name: string }> {
+function libraryNames(docs: ReadonlyArray<DocumentMentions>): Array<{ folded: string; type: string; name: string }> {
   const out: Array<{ folded: string; type: string; name: string }> = [];
   for (const doc of docs) {
     const identity = doc.identity;
@@ -134,7 +154,7 @@ function resolveKeys(found: Found[], targets: ReadonlyMap<string, { primary: str
   }
 }
 
-function merge(key: string, found: readonly Found[], target: Source | undefined): DocumentReference | null {
+function merge(key: string, found: readonly Found[], target: DocumentMentions | undefined): DocumentReference | null {
   const identity = target?.identity ?? null;
   const fromIdentity = identity === null || identity === undefined ? null : identityReference(identity);
   const first = found[0]?.parsed ?? fromIdentity;
@@ -162,7 +182,7 @@ function merge(key: string, found: readonly Found[], target: Source | undefined)
     ...fields,
     label: formatReferenceLabel(fields),
     mentions,
-    ...(target === undefined ? {} : { documentId: target.id }),
+    ...(target === undefined ? {} : { documentId: target.docId }),
     ...(aliases.length === 0 ? {} : { aliases }),
   };
 }
@@ -196,4 +216,35 @@ export function referenceKeysInSpan(
     .filter((m) => m.docId === docId && m.start < end && m.end > start)
     .sort((a, b) => a.start - b.start);
   return [...new Set(hits.map((m) => m.key))];
+}
+
+/**
+ * `referenceKeysInSpan` for every span of one document at once: the document's mentions sorted
+ * once, each span found by binary search, so a document costs O((mentions + spans) log mentions)
+ * instead of scanning every mention of the corpus for every chunk.
+ */
+export function referenceKeysBySpan(
+  mentions: ReadonlyArray<{ readonly key: string; readonly start: number; readonly end: number }>,
+  spans: ReadonlyArray<{ readonly start: number; readonly end: number }>,
+): string[][] {
+  const sorted = [...mentions].sort((a, b) => a.start - b.start);
+  const longest = sorted.reduce((n, m) => Math.max(n, m.end - m.start), 0);
+  return spans.map(({ start, end }) => {
+    // First mention starting at or after `end`; overlapping ones start in [start − longest, end).
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (sorted[middle]!.start < end) low = middle + 1;
+      else high = middle;
+    }
+    let first = low;
+    while (first > 0 && sorted[first - 1]!.start >= start - longest) first--;
+    const keys = new Set<string>();
+    for (let i = first; i < low; i++) {
+      const m = sorted[i]!;
+      if (m.start < end && m.end > start) keys.add(m.key);
+    }
+    return [...keys];
+  });
 }

@@ -49,10 +49,13 @@ const CONFUSABLE: ReadonlyArray<ReadonlySet<ReferenceType>> = [
 /** Words of a request that say nothing about which document is meant, beside the stop words. */
 const REQUEST_WORDS = new Set(['số', 'văn', 'bản', 'tìm', 'xem', 'nội', 'dung', 'thông', 'tin'].flatMap((w) => [w, foldTerm(w)]));
 
+const documentMaps = new WeakMap<LoadedIndex, ReadonlyMap<string, Document>>();
+
 /** Cards for the references written or described in `text`; [] when none is known. */
 export function lookupReferences(text: string, index: LoadedIndex): ReferenceCard[] {
   const query = normalizeText(text);
-  const documents = new Map(index.documents.map((doc) => [doc.id, doc]));
+  let documents = documentMaps.get(index);
+  if (documents === undefined) documentMaps.set(index, (documents = new Map(index.documents.map((doc) => [doc.id, doc]))));
   const parsed = parseReferences(query);
   const refs = parsed.length > 0 ? resolveParsed(parsed, index.references) : matchText(query, index.references);
   return refs.map((ref) => toCard(ref, documents));

@@ -74,11 +74,13 @@ const LATIN_LETTER = /[A-Za-z]/;
 
 /**
  * Pieces and terms repeat a lot (a few thousand syllables make most text) while normalizing and
- * folding are regex pipelines: memoize both, in maps cleared when they grow too big.
+ * folding are regex pipelines: memoize both, in maps cleared when they grow too big. The bound is
+ * what keeps a server's memory flat: numbers and names are endless, and at 200,000 entries each
+ * the two maps held about 90 MB after a thousand questions over a large library.
  */
 const normalizedCache = new Map<string, string>();
 const foldedCache = new Map<string, string>();
-const CACHE_LIMIT = 200_000;
+const CACHE_LIMIT = 20_000;
 
 function remember(cache: Map<string, string>, key: string, value: string): void {
   if (cache.size >= CACHE_LIMIT) cache.clear();

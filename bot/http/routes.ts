@@ -102,14 +102,11 @@ function libraryFacets(engine: AnswerEngine): Facets {
 }
 
 const chunkCountsOf = new WeakMap<object, Map<string, number>>();
-/** Chunks per document of the engine's current index, counted once per index. */
+/** Chunks per document of the engine's current index (a new build may be swapped in), counted once per index. */
 function chunkCounts(engine: AnswerEngine): Map<string, number> {
-  let counts = chunkCountsOf.get(engine.index);
-  if (counts === undefined) {
-    counts = new Map();
-    for (const chunk of engine.index.chunks) counts.set(chunk.docId, (counts.get(chunk.docId) ?? 0) + 1);
-    chunkCountsOf.set(engine.index, counts);
-  }
+  const { chunks } = engine.index;
+  let counts = chunkCountsOf.get(chunks);
+  if (counts === undefined) chunkCountsOf.set(chunks, (counts = chunks.countsByDocument()));
   return counts;
 }
 

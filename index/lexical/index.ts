@@ -1,5 +1,8 @@
 /**
- * A small BM25 index over named fields, in the spirit of MiniSearch's core.
+ * A small in-memory BM25 index over named fields, in the spirit of MiniSearch's core, that scores
+ * every posting of every query term. The product reads segments (index/segment/, searched by
+ * lexical/reader.ts with the same scoring and the options declared here); this index is the
+ * reference the segment reader is checked against, bit for bit (tests/index/segment.test.ts).
  *
  * - Documents are numbered by their position in the array given to `build` (the ordinal).
  * - Each field is analysed by `lexicalTerms` into two logical fields: `<name>` (exact terms) and
@@ -52,6 +55,11 @@ export interface LexicalSearchOptions {
   readonly foldedBoost?: number;
   /** Only documents for which this returns true are returned. */
   readonly filter?: (ordinal: number) => boolean;
+  /**
+   * Score only these documents (and, with `filter`, only those it passes): for a caller that
+   * wants the best of a few known documents, which are probed rather than found by scanning.
+   */
+  readonly only?: readonly number[];
   /**
    * Score only the documents marked non-zero here (one entry per document), with idf still from
    * the whole index: a caller that needs few documents' scores skips the cost of scoring every one.

@@ -8,8 +8,9 @@ import type { Document } from '../../index/records.ts';
 import { foldDiacritics, foldForMatch } from '../../text/fold.ts';
 import type { Span } from '../../text/sentences.ts';
 import { viewOf } from '../document/view.ts';
-import { termSet, unionTerms, type FocusTerms, type TermSet } from './terms.ts';
+import { termSet, termSetOf, unionTerms, type FocusTerms, type TermSet } from './terms.ts';
 import type { Query } from '../types.ts';
+import { DOCUMENT_MEMO_LIMIT, DocumentMemo } from '../document/cache.ts';
 import { statedSpecifics, type StatedSpecifics } from './specifics.ts';
 
 /** What in a question a passage must not contradict. */
@@ -84,15 +85,10 @@ function periodYears(text: string): string[] {
   return [...text.matchAll(/(?<!\p{N}[/.-]\s?\p{N}{1,2}[/.-]\s?|\p{N})(?:19|20)\d\d(?!\p{N})/gu)].map((m) => m[0]);
 }
 
-const documentTermCache = new WeakMap<Document, TermSet>();
+const documentTermCache = new DocumentMemo<TermSet>(DOCUMENT_MEMO_LIMIT);
 
 function documentTerms(doc: Document): TermSet {
-  let terms = documentTermCache.get(doc);
-  if (!terms) {
-    terms = termSet(doc.text);
-    documentTermCache.set(doc, terms);
-  }
-  return terms;
+  return documentTermCache.get(doc, (d) => termSetOf(d.text));
 }
 
 // ---------------------------------------------------------------- names
@@ -145,14 +141,9 @@ function fold(text: string): string {
   return foldForMatch(text).replace(/\s+/gu, ' ');
 }
 
-const foldedCache = new WeakMap<Document, string>();
+const foldedCache = new DocumentMemo<string>(DOCUMENT_MEMO_LIMIT);
 
 /** The document text without diacritics, same length and case (offsets are shared). */
 function foldedText(doc: Document): string {
-  let folded = foldedCache.get(doc);
-  if (folded === undefined) {
-    folded = foldDiacritics(doc.text);
-    foldedCache.set(doc, folded);
-  }
-  return folded;
+  return foldedCache.get(doc, (d) => foldDiacritics(d.text));
 }

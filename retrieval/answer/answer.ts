@@ -48,6 +48,8 @@ export interface AnswerOptions {
   readonly model?: AnswerabilityModel;
   /** Attach the decision (features, probability) to the answer. */
   readonly explain?: boolean;
+  /** Sentence statistics of the corpus (the index's stored ones); computed from `documents` when absent. */
+  readonly statistics?: TermStatistics;
 }
 
 /** The evidence with the question and what the answer is built from. */
@@ -76,7 +78,7 @@ export function answerQuestion(
   documents: ReadonlyMap<string, Document>,
   options: AnswerOptions = {},
 ): Answer {
-  const stats = termStatistics(documents);
+  const stats = options.statistics ?? termStatistics(documents);
   const model = options.model ?? MODEL;
   const evidence: Context = {
     ...gatherEvidence(query, hits, documents, stats, CANDIDATE_HITS),

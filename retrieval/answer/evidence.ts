@@ -203,7 +203,7 @@ function collectCandidates(
   hits.forEach((hit, rank) => {
     const doc = documents.get(hit.docId);
     if (!doc) return;
-    const chunkNames = hit.chunk.references.some((key) => refKeys.has(key));
+    const chunkNames = hit.chunk.references.some((key) => mentionNames(refKeys, key));
     // What comes shortly before the passage still frames it ("Ở thành phố Vị Thanh, …").
     const framed = doc.text.slice(Math.max(0, hit.start - ANTECEDENT_CHARS), hit.end);
     const passageMissing = missingKey(focus, unionTerms(termSet(framed), termSet(`${doc.title}\n${hit.section}`)));

@@ -24,7 +24,11 @@ import type { Answer, Citation, Hit, Query, QueryArticle } from '../types.ts';
 export interface LibrarySource {
   readonly documents: ReadonlyMap<string, Document>;
   readonly references: readonly DocumentReference[];
-  readonly chunks: readonly Chunk[];
+  readonly chunks: {
+    /** Ordinals of the chunks of `docId` overlapping [start, end), ascending. */
+    overlapping(docId: string, start: number, end: number): number[];
+    at(ordinal: number): Chunk;
+  };
 }
 
 const COUNTED_UNITS: ReadonlyArray<readonly [RegExp, Section['kind'], string]> = [
@@ -42,7 +46,6 @@ const ABOUT = /\b(?:ve viec gi|ve gi|ve van de gi|ve noi dung gi|noi dung gi|noi
 
 export class LibraryAnswers {
   private readonly byKey = new Map<string, DocumentReference>();
-  private readonly chunksByDoc = new Map<string, number[]>();
   /**
    * The documents the current question may be answered from (a filter). Set at the start of
    * `answer`, which runs to its end without awaiting, so two questions never see each other's.
@@ -51,11 +54,6 @@ export class LibraryAnswers {
 
   constructor(private readonly source: LibrarySource) {
     for (const ref of source.references) for (const k of [ref.key, ...(ref.aliases ?? [])]) this.byKey.set(k, ref);
-    source.chunks.forEach((chunk, ordinal) => {
-      const list = this.chunksByDoc.get(chunk.docId);
-      if (list) list.push(ordinal);
-      else this.chunksByDoc.set(chunk.docId, [ordinal]);
-    });
   }
 
   /**
@@ -225,12 +223,9 @@ export class LibraryAnswers {
 
   /** The index's chunks of `doc` overlapping [start, end), as hits in text order. */
   private hitsIn(doc: Document, start: number, end: number): Hit[] {
-    const ordinals = (this.chunksByDoc.get(doc.id) ?? []).filter((o) => {
-      const c = this.source.chunks[o]!;
-      return c.start < end && c.end > start;
-    });
+    const ordinals = this.source.chunks.overlapping(doc.id, start, end);
     return ordinals.map((ordinal, i) => {
-      const chunk = this.source.chunks[ordinal]!;
+      const chunk = this.source.chunks.at(ordinal);
       return {
         ordinal,
         chunk,

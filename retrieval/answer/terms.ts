@@ -10,13 +10,19 @@ import { isFunctionWord } from '../../text/stopwords.ts';
 import { exactTerms, foldTerm, tokenizeSyllables } from '../../text/tokenize.ts';
 import { viewOf } from '../document/view.ts';
 
+/** Term → count, looked up, never listed (a Map satisfies it). */
+export interface TermCounts {
+  get(term: string): number | undefined;
+  has(term: string): boolean;
+}
+
 export interface TermStatistics {
   /** Number of sentences in the corpus. */
   readonly sentences: number;
-  /** Folded term → number of sentences containing it. */
-  readonly df: ReadonlyMap<string, number>;
+  /** Folded term → number of sentences containing it (a Map, or the index's stored counts). */
+  readonly df: TermCounts;
   /** Exact term (lowercase, with its marks) → number of sentences containing it: "giáng" is not "giang". */
-  readonly exactDf: ReadonlyMap<string, number>;
+  readonly exactDf: TermCounts;
 }
 
 interface WeightedTerm {
@@ -83,7 +89,10 @@ function isTimeFrame(exact: string, withoutDiacritics: boolean): boolean {
 
 const statisticsCache = new WeakMap<ReadonlyMap<string, Document>, TermStatistics>();
 
-/** Sentence frequencies of folded terms over all documents; computed once per documents map. */
+/**
+ * Sentence frequencies of folded terms over all documents, computed from the texts (once per
+ * documents map): what ingest stores in the index, which the engine reads instead.
+ */
 export function termStatistics(documents: ReadonlyMap<string, Document>): TermStatistics {
   const cached = statisticsCache.get(documents);
   if (cached) return cached;
@@ -153,19 +162,28 @@ export function focusTerms(
   };
 }
 
-/** Sentences, clauses and headings recur across questions: their term sets are memoized. */
+/**
+ * Sentences, clauses and headings recur across questions: their term sets are memoized, up to a
+ * thousand (about what a question's passages hold, times a few questions: a server's memory
+ * must not grow with the questions it has answered).
+ */
 const termSetCache = new Map<string, TermSet>();
-const TERM_SET_CACHE_LIMIT = 50_000;
+const TERM_SET_CACHE_LIMIT = 1_000;
 
 export function termSet(text: string): TermSet {
   let set = termSetCache.get(text);
   if (!set) {
-    const exact = new Set(exactTerms(text));
-    set = { exact, folded: new Set([...exact].map(foldTerm)) };
+    set = termSetOf(text);
     if (termSetCache.size >= TERM_SET_CACHE_LIMIT) termSetCache.clear();
     termSetCache.set(text, set);
   }
   return set;
+}
+
+/** The terms of a text, not memoized (for whole documents, which their own memo keeps). */
+export function termSetOf(text: string): TermSet {
+  const exact = new Set(exactTerms(text));
+  return { exact, folded: new Set([...exact].map(foldTerm)) };
 }
 
 /** The terms of either set (a view over both). */

@@ -9,6 +9,7 @@ import { lineSpans, splitSentences, type Span } from '../../text/sentences.ts';
 import { detectSections, sectionPathAt, type Section } from '../../text/structure.ts';
 import type { Citation } from '../types.ts';
 import { findLists, type DocumentList } from './lists.ts';
+import { DOCUMENT_MEMO_LIMIT, DocumentMemo } from './cache.ts';
 
 export class DocumentView {
   private sentenceSpans: readonly Span[] | undefined;
@@ -107,16 +108,11 @@ export class DocumentView {
   }
 }
 
-const views = new WeakMap<Document, DocumentView>();
+const views = new DocumentMemo<DocumentView>(DOCUMENT_MEMO_LIMIT);
 
-/** The view of a loaded document, made once and kept as long as the document is. */
+/** The view of a loaded document, made once and kept while the document is among the recently used. */
 export function viewOf(doc: Document): DocumentView {
-  let view = views.get(doc);
-  if (view === undefined) {
-    view = new DocumentView(doc);
-    views.set(doc, view);
-  }
-  return view;
+  return views.get(doc, (d) => new DocumentView(d));
 }
 
 /** Index of the last span starting at or before `offset` (-1 when none). */

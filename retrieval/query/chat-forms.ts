@@ -13,7 +13,8 @@ interface ChatForm {
 }
 
 const form = (typed: string, written: string): ChatForm => ({
-  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${typed})(?![\\p{L}\\p{N}])`, 'giu'),
+  // Not part of a code or a number ("K-12", "ng-1"): a word of its own.
+  pattern: new RegExp(`(?<![\\p{L}\\p{N}][-/]?)(?:${typed})(?![\\p{L}\\p{N}]|[-/.]\\p{N})`, 'giu'),
   written,
 });
 

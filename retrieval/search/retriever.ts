@@ -7,10 +7,9 @@
  * gold set (eval/gold.jsonl); the figures behind each default are in DEFAULTS below.
  */
 import type { Embedder } from '../../embed/embedder.ts';
-import { LexicalIndex, LEXICAL_FIELDS, type LexicalHit, type LexicalSearchOptions } from '../../index/lexical/index.ts';
+import type { LexicalHit, LexicalSearchOptions } from '../../index/lexical/index.ts';
 import type { LoadedIndex } from '../../index/store.ts';
-import type { Chunk, Document } from '../../index/records.ts';
-import { splitSentences } from '../../text/sentences.ts';
+import type { Chunk, DocumentReference } from '../../index/records.ts';
 import { expandSynonyms } from './synonyms.ts';
 import type { Hit, HitExplanation, Query } from '../types.ts';
 
@@ -104,13 +103,7 @@ export const DEFAULTS: RetrieverOptions = {
   referenceBoost: 0.5,
 };
 
-/**
- * BM25 k1 of the sentence index. Sentences are short (tf is almost always 1), so k1 mostly sets how
- * hard length is penalized; 1.2 measured slightly better than the chunk index's 0.9 (XQuAD R@1
- * 0.941 vs 0.940), within noise, so the textbook value.
- */
-const SENTENCE_K1 = 1.2;
-/** Sentences considered per candidate chunk when scoring the best sentence. */
+/** Sentences considered per candidate chunk when scoring the best sentence (k1 in index/lexical/sentences.ts). */
 const SENTENCES_PER_CANDIDATE = 4;
 
 interface Candidate {
@@ -129,16 +122,9 @@ interface Candidate {
 
 export class Retriever {
   readonly options: RetrieverOptions;
-  /** Canonical reference key → ordinals of the chunks mentioning it. */
-  private readonly mentions = new Map<string, number[]>();
-  /** BM25 over every sentence of every chunk, and the chunk each sentence belongs to. */
-  private readonly sentences: LexicalIndex;
-  private readonly sentenceChunk: Uint32Array;
-  /** Chunk ordinal → index of its first sentence (one more entry: the sentence count). */
-  private readonly sentenceStarts: Uint32Array;
-  /** The sentences of the current query's candidates, set and cleared within one search. */
-  private readonly sentenceMask: Uint8Array;
-  private readonly documents: ReadonlyMap<string, Document>;
+  private readonly references: ReadonlyMap<string, DocumentReference>;
+  /** Canonical reference key → ordinals of the chunks mentioning it (ascending), found on first use. */
+  private readonly mentions = new Map<string, readonly number[]>();
 
   constructor(
     readonly index: LoadedIndex,
@@ -146,31 +132,22 @@ export class Retriever {
     options: Partial<RetrieverOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    this.documents = new Map(index.documents.map((doc) => [doc.id, doc]));
-    index.chunks.forEach((chunk, ordinal) => {
-      for (const key of chunk.references) {
-        const list = this.mentions.get(key);
-        if (list) list.push(ordinal);
-        else this.mentions.set(key, [ordinal]);
+    this.references = new Map(index.references.map((ref) => [ref.key, ref]));
+  }
+
+  /** The chunks holding a mention of `key`: each mention's span placed in its document's chunks. */
+  private chunksMentioning(key: string): readonly number[] {
+    let ordinals = this.mentions.get(key);
+    if (ordinals === undefined) {
+      const found = new Set<number>();
+      for (const m of this.references.get(key)?.mentions ?? []) {
+        for (const ordinal of this.index.chunks.overlapping(m.docId, m.start, m.end)) found.add(ordinal);
       }
-    });
-    const texts: string[] = [];
-    const owners: number[] = [];
-    this.sentenceStarts = new Uint32Array(index.chunks.length + 1);
-    index.chunks.forEach((chunk, ordinal) => {
-      this.sentenceStarts[ordinal] = texts.length;
-      for (const span of splitSentences(chunk.text)) {
-        texts.push(chunk.text.slice(span.start, span.end));
-        owners.push(ordinal);
-      }
-    });
-    this.sentences = LexicalIndex.build(
-      texts.map((text) => ({ fields: { text } })),
-      { fields: { text: LEXICAL_FIELDS.text }, k1: SENTENCE_K1 },
-    );
-    this.sentenceChunk = Uint32Array.from(owners);
-    this.sentenceStarts[index.chunks.length] = texts.length;
-    this.sentenceMask = new Uint8Array(texts.length);
+      ordinals = [...found].sort((a, b) => a - b);
+      if (this.mentions.size >= 10_000) this.mentions.clear();
+      this.mentions.set(key, ordinals);
+    }
+    return ordinals;
   }
 
   get dense(): boolean {
@@ -193,7 +170,7 @@ export class Retriever {
     const known = query.references.filter((ref) => ref.known);
     const count = new Map<number, number>();
     for (const ref of known) {
-      const ordinals = new Set(ref.candidates.flatMap((key) => this.mentions.get(key) ?? []));
+      const ordinals = new Set(ref.candidates.flatMap((key) => this.chunksMentioning(key)));
       for (const ordinal of ordinals) count.set(ordinal, (count.get(ordinal) ?? 0) + 1);
     }
     return count;
@@ -222,7 +199,7 @@ export class Retriever {
         ? this.index.lexical.search(query.searchText, {
             ...search,
             k: Math.min(missing.length, want),
-            filter: (ordinal) => mentioning.has(ordinal) && !seen.has(ordinal) && (keep?.(ordinal) ?? true),
+            only: missing,
           })
         : [];
     const candidates = new Map<number, Candidate>();
@@ -242,28 +219,17 @@ export class Retriever {
 
     const { sentenceWeight } = this.options;
     if (sentenceWeight > 0 && candidates.size > 0) {
-      // Only the candidates' sentences are scored (idf still from every sentence): scoring all of
-      // them cost most of a search on a large index, for sentences of chunks that are not ranked.
-      const mask = this.sentenceMask;
-      const marked: number[] = [];
-      for (const ordinal of candidates.keys()) {
-        for (let i = this.sentenceStarts[ordinal] ?? 0, to = this.sentenceStarts[ordinal + 1] ?? 0; i < to; i++) {
-          mask[i] = 1;
-          marked.push(i);
-        }
-      }
-      try {
-        const sentenceHits = this.sentences.search(query.searchText, {
-          ...search,
-          k: want * SENTENCES_PER_CANDIDATE,
-          within: mask,
-        });
-        for (const hit of sentenceHits) {
-          const candidate = candidates.get(this.sentenceChunk[hit.ordinal] ?? -1);
-          if (candidate && candidate.sentenceScore === 0) candidate.sentenceScore = hit.score;
-        }
-      } finally {
-        for (const i of marked) mask[i] = 0;
+      // Only the candidates' sentences are scored, from their stored terms, with the statistics
+      // of every sentence of the index.
+      const sentenceHits = this.index.lexical.bestSentences(
+        query.searchText,
+        search,
+        [...candidates.keys()],
+        want * SENTENCES_PER_CANDIDATE,
+      );
+      for (const hit of sentenceHits) {
+        const candidate = candidates.get(hit.ordinal);
+        if (candidate && candidate.sentenceScore === 0) candidate.sentenceScore = hit.score;
       }
     }
     const all = [...candidates.values()];
@@ -311,8 +277,8 @@ export class Retriever {
   }
 
   private toHit(candidate: Candidate, debug: boolean): Hit {
-    const chunk: Chunk = this.index.chunks[candidate.ordinal]!;
-    const document = this.documents.get(chunk.docId);
+    const chunk: Chunk = this.index.chunks.at(candidate.ordinal);
+    const document = this.index.chunks.documentOf(candidate.ordinal);
     const why: HitExplanation = {
       lexical: { rank: candidate.lexicalRank, score: candidate.lexicalScore, matched: candidate.matched },
       dense: this.dense ? { rank: candidate.denseRank, score: candidate.denseScore } : null,

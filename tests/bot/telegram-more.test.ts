@@ -11,7 +11,6 @@ import type { Bot } from 'grammy';
 import type { InlineKeyboardButton, Update } from 'grammy/types';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Conversation } from '../../bot/conversation.ts';
-import { engineSlot } from '../../bot/engine-slot.ts';
 import { createLibrary } from '../../bot/library.ts';
 import { memoryStore } from '../../bot/state/store.ts';
 import { ALLOWED_UPDATES, createTelegramBot, DOCUMENT_REFUSAL_TEXT, THANKS_TEXT, VOICE_HINT, startTelegram, type TelegramBotDeps } from '../../bot/telegram/bot.ts';
@@ -79,18 +78,17 @@ beforeAll(async () => {
   corpusDir = await copyCorpus(path.join(work, 'corpus'));
   const indexDir = path.join(work, 'index');
   await ingestInto(corpusDir, indexDir);
-  const slot = engineSlot(new AnswerEngine(await loadIndex(indexDir, { model: null }), null));
+  const engine = new AnswerEngine(await loadIndex(indexDir, { model: null }), null);
   const library = createLibrary({
     corpusDir,
     rebuild: () => ingestInto(corpusDir, indexDir),
     reload: async () => {
-      const next = new AnswerEngine(await loadIndex(indexDir, { model: null }), null);
-      slot.swap(next);
-      return next;
+      await engine.reload(indexDir);
+      return engine;
     },
   });
   const deps: TelegramBotDeps = {
-    conversation: new Conversation(slot.engine),
+    conversation: new Conversation(engine),
     token: standin.token,
     apiRoot: standin.apiRoot,
     allowedChatIds: [],
@@ -98,7 +96,7 @@ beforeAll(async () => {
     state,
     adminChatIds: [String(ADMIN)],
     library,
-    lookup: (text) => slot.engine.lookupReference(text),
+    lookup: (text) => engine.lookupReference(text),
     joinWindowMs: 300,
   };
   bot = createTelegramBot(deps);

@@ -215,18 +215,3 @@ describe('LexicalIndex edge cases', () => {
     expect(sparse.search('ket luan').map((hit) => hit.ordinal)).toEqual([2]);
   });
 });
-
-describe('LexicalIndex at scale', () => {
-  it('builds and searches 100,000 documents', () => {
-    const count = 100_000;
-    const docs = Array.from({ length: count }, (_, i) => ({
-      fields: {
-        text: (paragraphs[i % paragraphs.length] ?? '').replace(/\d+/g, (n) => String((Number(n) + i) % 1000)),
-      },
-    }));
-    const big = LexicalIndex.build(docs, { fields: FIELDS });
-    const hits = big.search('Kết luận 21 có mấy nhóm nhiệm vụ', { k: 5 });
-    expect(hits).toHaveLength(5);
-    expect(hits.every((hit) => hit.ordinal >= 0 && hit.ordinal < count)).toBe(true);
-  });
-});

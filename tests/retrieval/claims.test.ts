@@ -20,7 +20,7 @@ function lexicalEngine(index: LoadedIndex): ClaimEngine {
     }),
     search: async (q: string, k = 5): Promise<Hit[]> =>
       index.lexical.search(q, { k }).map(({ ordinal, score }) => {
-        const chunk = index.chunks[ordinal]!;
+        const chunk = index.chunks.at(ordinal);
         const doc = documents.get(chunk.docId)!;
         return {
           ordinal, chunk, docId: chunk.docId, title: doc.title, date: doc.date,

@@ -37,7 +37,7 @@ async function snapshot(indexDir: string): Promise<Snapshot> {
     builtAt: index.manifest.builtAt,
     corpusHash: index.manifest.corpusHash,
     counts: index.manifest.counts,
-    chunkIds: index.chunks.map((chunk) => chunk.id).sort().join('\n'),
+    chunkIds: [...index.chunks].map((chunk) => chunk.id).sort().join('\n'),
   };
 }
 
@@ -203,6 +203,85 @@ describe('an ingest killed with SIGKILL', () => {
       expect((await fs.readdir(path.dirname(index))).filter((name) => name.endsWith('.link'))).toEqual([]);
     }
   }, 300_000);
+
+  it('leaves the previous or the new index at random points of an incremental update', async () => {
+    // v1 → v2: one document added, one changed, one removed; the update rewrites the segment that
+    // held the changed and removed ones, writes one for the new ones, and links nothing else.
+    const v1 = await bigCorpus(path.join(work, 'inc-v1'), 20);
+    const v2 = path.join(work, 'inc-v2');
+    await fs.cp(v1, v2, { recursive: true });
+    await fs.writeFile(path.join(v2, 'bo-sung.txt'), `${VIETNAMESE_SENTENCES.join('\n\n')}\n`);
+    const changedDir = path.join(v2, 'dot-4');
+    const [first, second] = (await fs.readdir(changedDir)).sort();
+    await fs.appendFile(path.join(changedDir, first ?? ''), `\n\n${VIETNAMESE_SENTENCES[1]}\n`);
+    await fs.rm(path.join(changedDir, second ?? ''));
+
+    const pristine = path.join(work, 'inc-pristine', 'index');
+    const reference = path.join(work, 'inc-reference', 'index');
+    const [built, full] = await Promise.all([
+      runIngest(['--corpus', v1, '--index', pristine], NO_MODEL),
+      runIngest(['--corpus', v2, '--index', reference], NO_MODEL),
+    ]);
+    expect([built.code, full.code]).toEqual([0, 0]);
+    const old = await snapshot(pristine);
+    const fresh = await snapshot(reference);
+    expect(sameContent(old, fresh)).toBe(false);
+    // How long an update takes, two at a time as the kills will run.
+    const timing = [path.join(work, 'inc-time-0', 'index'), path.join(work, 'inc-time-1', 'index')];
+    for (const lane of timing) await copyIndex(pristine, lane);
+    const started = performance.now();
+    const timed = await Promise.all(timing.map((lane) => runIngest(['--corpus', v2, '--index', lane], NO_MODEL)));
+    const updateMs = performance.now() - started;
+    expect(timed.map((run) => run.stdout.includes('built (incremental'))).toEqual([true, true]);
+    for (const lane of timing) expect(sameContent(await snapshot(lane), fresh)).toBe(true);
+
+    const seed = Date.now() % 1_000_000;
+    const random = seededRandom(seed);
+    const failures: string[] = [];
+    const outcomes: string[] = [];
+    const kills = Array.from({ length: LANES * 6 }, (_, k) => k);
+    await inPairs(
+      kills.map((k) => async () => {
+        const lane = path.join(work, `inc-kill-${k}`, 'index');
+        await copyIndex(pristine, lane);
+        const child = startIngest(['--corpus', v2, '--index', lane], NO_MODEL);
+        let stopAiming: () => void;
+        let label: string;
+        if (k % 4 === 3) {
+          const delay = Math.round(random() * WRITE_WINDOW_MS);
+          stopAiming = killWhenBuildStarts(lane, child, delay);
+          label = `update kill ${delay} ms into writing`;
+        } else {
+          const delay = Math.round(updateMs * 0.9 * random());
+          const timer = setTimeout(() => child.kill('SIGKILL'), delay);
+          stopAiming = () => clearTimeout(timer);
+          label = `update kill at ${delay} ms`;
+        }
+        const result = await waitFor(child);
+        stopAiming();
+        try {
+          const now = await snapshot(lane);
+          const isOld = now.builtAt === old.builtAt && sameContent(now, old);
+          const isNew = sameContent(now, fresh);
+          if (!isOld && !isNew) failures.push(`${label} (seed ${seed}): the index is neither the old nor the new one`);
+          outcomes.push(`${isNew ? 'new' : 'old'} · ${await stageLeft(lane, await fs.realpath(lane), result.signal === null)}`);
+          // The next update finishes from whatever the kill left.
+          const rerun = await runIngest(['--corpus', v2, '--index', lane], NO_MODEL);
+          if (rerun.code !== 0 || !sameContent(await snapshot(lane), fresh)) failures.push(`${label}: the next update did not finish`);
+        } catch (error) {
+          failures.push(`${label} (seed ${seed}): ${error instanceof IndexLoadError ? error.reason : String(error)}`);
+        }
+      }),
+    );
+    const tally = new Map<string, number>();
+    for (const outcome of outcomes) tally.set(outcome, (tally.get(outcome) ?? 0) + 1);
+    console.info(
+      `incremental kill points over a ${Math.round(updateMs)} ms update (seed ${seed}):\n` +
+        [...tally].map(([outcome, n]) => `  ${String(n).padStart(2)} × ${outcome}`).join('\n'),
+    );
+    expect(failures).toEqual([]);
+    expect(outcomes).toHaveLength(kills.length);
+  }, 300_000);
 });
 
 interface Damage {
@@ -215,24 +294,26 @@ interface Damage {
 
 const DAMAGES: readonly Damage[] = [
   {
-    name: 'chunks.json truncated',
+    name: 'a segment truncated',
     damage: async (_, build) => {
-      const file = path.join(build, 'chunks.json');
+      const [name] = await fs.readdir(path.join(build, 'segments'));
+      const file = path.join(build, 'segments', name ?? '');
       await fs.truncate(file, Math.floor((await fs.stat(file)).size / 2));
     },
-    reason: /chunks\.json is damaged \(size or checksum differs from the manifest\)/,
+    reason: /segments\/[^ ]+\.seg is damaged \(size or checksum differs from the manifest\)/,
     rebuild: [],
   },
   {
-    name: 'one byte changed in lexical.json',
+    name: 'one byte changed in a segment',
     damage: async (_, build) => {
-      const file = path.join(build, 'lexical.json');
+      const [name] = await fs.readdir(path.join(build, 'segments'));
+      const file = path.join(build, 'segments', name ?? '');
       const bytes = await fs.readFile(file);
       const at = Math.floor(bytes.length / 2);
       bytes[at] = (bytes[at] ?? 0) ^ 0x01;
       await fs.writeFile(file, bytes);
     },
-    reason: /lexical\.json is damaged \(size or checksum differs from the manifest\)/,
+    reason: /segments\/[^ ]+\.seg is damaged \(size or checksum differs from the manifest\)/,
     rebuild: [],
   },
   {

@@ -8,12 +8,12 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Embedder } from '../../../embed/embedder.ts';
-import { LexicalIndex } from '../../../index/lexical/index.ts';
 import type { LoadedIndex } from '../../../index/store.ts';
 import { understandQuery } from '../../../retrieval/query/understand.ts';
 import { Retriever } from '../../../retrieval/search/retriever.ts';
 import type { Hit } from '../../../retrieval/types.ts';
 import { buildCorpusIndex } from '../../helpers/corpus-index.ts';
+import { keysCompatible } from '../../../text/references/index.ts';
 
 const KL21_TASKS = '05 nhóm nhiệm vụ, giải pháp trong Kết luận số 21-KL/TW';
 const QUARTER_II_TASKS = '3. Định hướng nhiệm vụ trọng tâm trong quí II/2022';
@@ -35,7 +35,7 @@ beforeAll(async () => {
 function expectWellFormed(hits: readonly Hit[]): void {
   const documents = new Map(index.documents.map((doc) => [doc.id, doc]));
   for (const hit of hits) {
-    expect(hit.chunk).toBe(index.chunks[hit.ordinal]);
+    expect(hit.chunk).toEqual(index.chunks.at(hit.ordinal));
     const doc = documents.get(hit.docId);
     expect(doc?.text.slice(hit.start, hit.end)).toBe(hit.chunk.text);
     expect(hit).toMatchObject({ docId: hit.chunk.docId, title: doc?.title, date: doc?.date, section: hit.chunk.sectionPath.join(' › ') });
@@ -64,16 +64,17 @@ describe('Retriever, lexical-only on the corpus', () => {
 
   it('ranks a passage mentioning Quy định 50 first for its date', async () => {
     const [first] = await ask('Quy định 50 ban hành ngày nào');
-    expect(first?.chunk.references).toContain('quy-dinh:50:tw');
+    expect(first?.chunk.references.some((key) => keysCompatible(key, 'quy-dinh:50:tw'))).toBe(true);
     expect(first?.chunk.text).toMatch(/50-QĐ\/TW|Quy định số 50/u);
   });
 
   it('puts every passage mentioning 21-KL/TW ahead of the others', async () => {
-    const mentioning = index.chunks.filter((chunk) => chunk.references.includes('ket-luan:21:tw'));
+    const names = (chunk: { references: readonly string[] }): boolean => chunk.references.some((key) => keysCompatible(key, 'ket-luan:21:tw'));
+    const mentioning = [...index.chunks].filter(names);
     expect(mentioning.filter((chunk) => chunk.text.includes('21-KL/TW')).length).toBeGreaterThanOrEqual(2);
     const hits = await ask('21-KL/TW', mentioning.length + 3);
     const head = hits.slice(0, mentioning.length);
-    expect(head.every((hit) => hit.chunk.references.includes('ket-luan:21:tw'))).toBe(true);
+    expect(head.every((hit) => names(hit.chunk))).toBe(true);
     expect(hits[0]?.chunk.text).toContain('21-KL/TW');
   });
 
@@ -118,7 +119,7 @@ describe('Retriever, lexical-only on the corpus', () => {
   });
 
   it('returns well-formed hits for any question made of corpus words', async () => {
-    const words = [...new Set(index.chunks.slice(0, 20).flatMap((chunk) => chunk.text.split(/\s+/u)))].filter((w) => w.length > 0);
+    const words = [...new Set([...index.chunks].slice(0, 20).flatMap((chunk) => chunk.text.split(/\s+/u)))].filter((w) => w.length > 0);
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...words), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 12 }), async (picked, k) => {
         const hits = await ask(picked.join(' '), k, true);
@@ -133,7 +134,7 @@ describe('Retriever, lexical-only on the corpus', () => {
 describe('Retriever ranking: headings, synonyms, sub-sections', () => {
   const BULLETIN = '2022-ban-tin-so-ket-6-thang-cum-thi-dua-ban-to-chuc-mien-trung-tay-nguyen';
   const openingChunk = (): number =>
-    index.chunks.findIndex((chunk) => chunk.docId === BULLETIN && chunk.text.startsWith('Quang cảnh tổ chức Hội nghị'));
+    [...index.chunks].findIndex((chunk) => chunk.docId === BULLETIN && chunk.text.startsWith('Quang cảnh tổ chức Hội nghị'));
 
   it('ranks the passage with the figure above the opening chunk that restates the document title', async () => {
     expect(openingChunk()).toBeGreaterThanOrEqual(0);
@@ -159,20 +160,6 @@ describe('Retriever ranking: headings, synonyms, sub-sections', () => {
   it('ranks the sub-section a question names above its parent section', async () => {
     const [first] = await ask('Nhiệm vụ công tác kiểm tra Đảng thời gian tới là gì?');
     expect(first?.chunk.sectionPath).toEqual(['III. Nhiệm vụ trọng tâm thời gian tới', '2. Công tác kiểm tra Đảng']);
-  });
-
-  it('gives the same hits whatever heading boost the index was built with', async () => {
-    const withHeadingBoost = (boost: number): LoadedIndex => ({
-      ...index,
-      lexical: LexicalIndex.build(
-        index.chunks.map((chunk) => ({ fields: { text: chunk.text, heading: chunk.sectionPath.join('\n') } })),
-        { fields: { text: { boost: 1 }, heading: { boost } } },
-      ),
-    });
-    const query = understandQuery('Nhiệm vụ trọng tâm 6 tháng cuối năm 2022 của cụm thi đua gồm những gì?', knownKeys);
-    const low = await new Retriever(withHeadingBoost(0.1), null).search(query, 5);
-    const high = await new Retriever(withHeadingBoost(3), null).search(query, 5);
-    expect(low.map((hit) => hit.ordinal)).toEqual(high.map((hit) => hit.ordinal));
   });
 });
 
