@@ -38,6 +38,12 @@ const fields = z.object({
   EMBED_CACHE_DIR: z.string().min(1).default('data/cache'),
   /** Upper bound of a chunk's text in tokens of the embedding tokenizer. */
   CHUNK_MAX_TOKENS: positiveInt.default(320),
+  /** OCR of scanned PDF pages with Tesseract (when installed); false skips scans with the reason. */
+  OCR_ENABLED: bool.default(true),
+  /** Resolution pages are rasterised at for OCR. */
+  OCR_DPI: z.coerce.number().int().min(72).max(600).default(300),
+  /** Tesseract languages ("vie", "vie+eng"). */
+  OCR_LANG: z.string().regex(/^[a-z_]+(?:\+[a-z_]+)*$/, 'Tesseract language codes joined by +').default('vie'),
   /** Worker threads that read and analyse files at ingest (0: one per core, at most 4). */
   INGEST_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   /** How often a running server checks INDEX_DIR for a new build to swap in, in ms (0: never). */

@@ -1,6 +1,8 @@
 /**
  * `npm run bench [-- --sizes 10000,100000] [--questions 1000] [--peer-questions 300] [--peers minisearch,fts5] [--keep DIR]`
  * How vankien grows with the library, beside two peers on the same chunks. Not a test.
+ * `npm run bench -- --laws [--docs N] [--seed S]`: a library of long laws (bench/laws.ts);
+ * `npm run bench -- --pdf [--docs N]`: PDF readers and OCR (bench/pdf.ts).
  *
  * For each size: a synthetic library of about that many chunks (the corpus's documents copied
  * with their numbers varied and paragraphs shuffled, bench/synthetic.ts) is ingested lexical-only
@@ -23,7 +25,9 @@ import { parseArgs } from 'node:util';
 import { loadTokenCounter } from '../embed/tokens.ts';
 import { loadIndex } from '../index/store.ts';
 import { ingestCorpus } from '../ingest/pipeline.ts';
+import { runLawsBench } from './laws.ts';
 import { buildPeer, type Peer } from './peers.ts';
+import { runPdfBench } from './pdf.ts';
 import { writeSyntheticCorpus } from './synthetic.ts';
 
 const run = promisify(execFile);
@@ -114,8 +118,15 @@ async function main(): Promise<void> {
       'peer-questions': { type: 'string', default: '300' },
       peers: { type: 'string', default: 'minisearch,fts5' },
       keep: { type: 'string' },
+      // Document libraries (bench/laws.ts) and PDF readers and OCR (bench/pdf.ts) instead of growth.
+      laws: { type: 'boolean', default: false },
+      pdf: { type: 'boolean', default: false },
+      docs: { type: 'string' },
+      seed: { type: 'string' },
     },
   });
+  if (values.pdf) return runPdfBench({ docs: Number(values.docs ?? 9) });
+  if (values.laws) return runLawsBench({ docs: Number(values.docs ?? 120), ...(values.seed ? { seed: Number(values.seed) } : {}) });
   const sizes = values.sizes.split(',').map(Number).filter((n) => n > 0);
   const peers = values.peers.split(',').filter((p): p is Peer => p === 'minisearch' || p === 'fts5');
   const work = values.keep ? path.resolve(values.keep) : await fs.mkdtemp(path.join(os.tmpdir(), 'vankien-bench-'));

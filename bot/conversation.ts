@@ -7,7 +7,10 @@ import type { AnswerEngine, TimedAnswer } from '../retrieval/engine.ts';
 import type { ClaimCheck } from '../retrieval/claims/check.ts';
 import type { ReferenceCard } from '../retrieval/lookup.ts';
 import { resolveFollowUp } from '../retrieval/query/followup.ts';
-import { formatCitation, formatReply } from '../retrieval/answer/reply.ts';
+import { formatCitation, formatReply, pagesLabel } from '../retrieval/answer/reply.ts';
+import { pagesOf } from '../retrieval/document/view.ts';
+import { facetsOf, matchesFilter, type DocumentFilter, type Facets } from '../retrieval/filters.ts';
+import { foldForMatch } from '../text/fold.ts';
 import type { Citation, Hit } from '../retrieval/types.ts';
 import { displayDate } from '../text/dates.ts';
 
@@ -95,6 +98,7 @@ export const HELP_TEXT = [
   'Cách dùng:',
   '• Gõ câu hỏi, có dấu hoặc không dấu: "Kết luận 21 có mấy nhóm nhiệm vụ?", "nhiem vu trong tam quy II/2022"',
   '• /vanban <số hiệu> — thông tin một văn bản: /vanban Quy định 50',
+  '• /vanban <năm | loại | cơ quan> — văn bản thư viện có: /vanban 2022, /vanban luật',
   '• /kiemtra <nhận định> — kiểm tra một nhận định: /kiemtra Quy định 50 ban hành ngày 27/12/2021',
   '• /timkiem <từ khóa> — các đoạn liên quan nhất: /timkiem quy hoạch cán bộ',
   '• /help — hướng dẫn này',
@@ -108,7 +112,8 @@ const VERDICT_LABEL: Readonly<Record<ClaimCheck['verdict'], string>> = {
   not_found: '❔ Không tìm thấy trong tài liệu',
 };
 
-function hitCitation(hit: Hit): Citation {
+function hitCitation(hit: Hit, documents: AnswerEngine['documents']): Citation {
+  const doc = documents.get(hit.docId);
   return {
     docId: hit.docId,
     title: hit.title,
@@ -117,6 +122,7 @@ function hitCitation(hit: Hit): Citation {
     quote: hit.chunk.text,
     start: hit.start,
     end: hit.end,
+    ...(doc === undefined ? {} : pagesOf(doc, hit.start, hit.end)),
   };
 }
 
@@ -127,6 +133,7 @@ export function formatCard(card: ReferenceCard): string {
   if (card.issuer) lines.push(`Cơ quan ban hành: ${card.issuer}`);
   if (card.date) lines.push(`Ngày: ${displayDate(card.date)}`);
   if (card.subject) lines.push(`Về: ${card.subject}`);
+  if (card.document) lines.push(`Văn bản trong thư viện: ${card.document.title}`);
   lines.push(`Được nhắc tới ${card.mentions.length} lần:`);
   card.mentions.slice(0, 5).forEach((mention, i) => lines.push(formatCitation(mention, i + 1)));
   if (card.mentions.length > 5) lines.push(`… và ${card.mentions.length - 5} lần khác.`);
@@ -191,9 +198,13 @@ export class Conversation {
    * The structured answer the HTTP API serves, for a question that already passed the API's
    * checks; remembered under `chatKey` (`web:<session>`) like a chat question.
    */
-  async answer(question: string, options: { readonly k?: number; readonly chatKey?: string } = {}): Promise<TimedAnswer & { readonly asked: string }> {
+  async answer(
+    question: string,
+    options: { readonly k?: number; readonly chatKey?: string; readonly filter?: DocumentFilter } = {},
+  ): Promise<TimedAnswer & { readonly asked: string }> {
     const asked = this.withContext(question.trim(), options.chatKey);
-    return { ...(await this.engine.ask(asked, { k: options.k ?? 5 })), asked };
+    const filter = options.filter === undefined ? {} : { filter: options.filter };
+    return { ...(await this.engine.ask(asked, { k: options.k ?? 5, ...filter })), asked };
   }
 
   /**
@@ -211,6 +222,8 @@ export class Conversation {
   }
 
   private reference(text: string): Reply {
+    const listing = this.listing(text);
+    if (listing !== null) return listing;
     const cards = this.engine.lookupReference(text);
     if (cards.length === 0) {
       return plain(`Không tìm thấy văn bản "${text}" trong các tài liệu hiện có. Thử ghi số hiệu, ví dụ: Quy định 50, KL 21, 03-KH/TW.`);
@@ -220,6 +233,27 @@ export class Conversation {
       sources: cards.flatMap((card) => card.mentions),
       more: null,
     };
+  }
+
+  /**
+   * "/vanban 2022", "/vanban 2021-2022", "/vanban luật", "/vanban Bộ Chính trị": what the library
+   * holds of a year, a kind or an issuer; null when the text names none of them (a designation).
+   */
+  private listing(text: string): Reply | null {
+    const filter = listingFilter(text, facetsOf(this.engine.index.documents));
+    if (filter === null) return null;
+    const docs = this.engine.index.documents.filter((d) => matchesFilter(d, filter.filter));
+    if (docs.length === 0) return plain(`Thư viện không có văn bản nào ${filter.label}.`);
+    const sorted = [...docs].sort((a, b) => ((a.date ?? '') < (b.date ?? '') ? 1 : -1));
+    const lines = [`Thư viện có ${docs.length} văn bản ${filter.label}:`];
+    sorted.slice(0, LISTING_MAX).forEach((d, i) => {
+      const about = [d.kind, d.identity?.designation ? `số ${d.identity.designation}` : '', d.date ? displayDate(d.date) : '']
+        .filter((p) => p !== '')
+        .join(', ');
+      lines.push(`${i + 1}. ${d.title} (${about})`);
+    });
+    if (docs.length > LISTING_MAX) lines.push(`… và ${docs.length - LISTING_MAX} văn bản khác.`);
+    return plain(lines.join('\n'));
   }
 
   private async check(claim: string): Promise<Reply> {
@@ -239,7 +273,7 @@ export class Conversation {
     if (page.length === 0) {
       return plain(offset === 0 ? `Không tìm thấy đoạn nào liên quan tới "${query}".` : 'Không còn kết quả nào khác.');
     }
-    const citations = page.map(hitCitation);
+    const citations = page.map((hit) => hitCitation(hit, this.engine.documents));
     const text = [`Các đoạn liên quan (${offset + 1}–${offset + page.length}):`, ...citations.map((c, i) => formatCitation(c, offset + i + 1))].join('\n');
     const hasMore = hits.length > offset + PAGE_SIZE;
     return { text, sources: citations, more: hasMore ? { query, offset: offset + PAGE_SIZE } : null };
@@ -249,9 +283,31 @@ export class Conversation {
   static sourcesText(sources: readonly Citation[]): string {
     if (sources.length === 0) return 'Câu trả lời này không có trích dẫn.';
     return sources
-      .map((c, i) => `[${i + 1}] ${c.title}${c.date ? ` (${displayDate(c.date)})` : ''}${c.section ? ` — ${c.section}` : ''}\n“${c.quote}”`)
+      .map((c, i) => {
+        const where = [c.section, pagesLabel(c.pages)].filter((p) => p !== '').join(', ');
+        const ocr = c.ocr === undefined ? '' : ` (OCR, độ tin cậy ${Math.round(c.ocr.confidence)}%)`;
+        return `[${i + 1}] ${c.title}${c.date ? ` (${displayDate(c.date)})` : ''}${where ? ` — ${where}` : ''}${ocr}\n“${c.quote}”`;
+      })
       .join('\n\n');
   }
+}
+
+/** Most documents a /vanban listing shows. */
+const LISTING_MAX = 20;
+
+/** What "/vanban <text>" lists by: a year or a range of years, a kind, an issuer of the library. */
+function listingFilter(text: string, facets: Facets): { filter: DocumentFilter; label: string } | null {
+  const years = /^\s*((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\s*$/u.exec(text);
+  if (years) {
+    const [from, to] = [years[1]!, years[2] ?? years[1]!];
+    return { filter: { from, to }, label: from === to ? `năm ${from}` : `từ năm ${from} đến năm ${to}` };
+  }
+  const folded = foldForMatch(text.trim());
+  const kind = facets.types.find((t) => foldForMatch(t.value) === folded);
+  if (kind) return { filter: { types: [kind.value] }, label: `loại ${kind.value}` };
+  const issuer = facets.issuers.find((t) => foldForMatch(t.value) === folded);
+  if (issuer) return { filter: { issuers: [issuer.value] }, label: `của ${issuer.value}` };
+  return null;
 }
 
 function plain(text: string): Reply {

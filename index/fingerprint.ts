@@ -1,7 +1,7 @@
 /**
  * What analysed an index: a hash of the code and tables of each step that decides what the index
  * holds (normalizer, tokenizer, sentence splitter, structure rules, chunker, reference parser,
- * the on-disk schema). Ingest records it in the manifest with the chunking settings and the
+ * document identity, the loaders (PDF layout, OCR), the on-disk schema). Ingest records it in the manifest with the chunking settings and the
  * model; a change to any of them makes the next ingest rebuild, and says which changed, and a
  * server refuses an index its own query analysis no longer matches.
  *
@@ -19,9 +19,11 @@ const COMPONENTS: Readonly<Record<string, readonly string[]>> = {
   normalizer: ['text/normalize.ts', 'text/fold.ts', 'ingest/clean.ts'],
   tokenizer: ['text/tokenize.ts'],
   sentences: ['text/sentences.ts'],
-  structure: ['text/structure.ts', 'text/numerals.ts'],
+  structure: ['text/structure.ts', 'text/markers.ts', 'text/legal.ts', 'text/closing.ts', 'text/numerals.ts'],
   chunker: ['ingest/chunk.ts'],
   references: ['text/references', 'text/dates.ts', 'ingest/references.ts'],
+  identity: ['text/identity.ts', 'text/names.ts', 'ingest/identity.ts'],
+  loaders: ['ingest/load', 'text/syllables.ts', 'text/pages.ts', 'ingest/pages.ts'],
   schema: ['index/records.ts', 'index/segment', 'ingest/analyse.ts'],
 };
 

@@ -3,9 +3,14 @@
  *
  * A chunk is a trimmed span of the document text, so its text is always
  * `doc.text.slice(start, end)` and a quote inside it is a valid citation. Chunks never cross
- * a top-level section; inside one, paragraphs are packed greedily, headings and lead-ins
- * ("… sau:") stay with what follows, a list stays with its lead-in when the whole fits, and
- * only paragraphs too long for one chunk are split (sentences, then clauses, then spaces).
+ * a top-level section, a legal unit (an Điều, and the Chương or Mục around it) or the closing
+ * block; headings with no text of their own (a "Chương II" and its title) go with the unit
+ * after them. Inside a region, paragraphs are packed greedily, headings and lead-ins ("… sau:")
+ * stay with what follows, a khoản stays whole when it fits (so a long Điều splits at its
+ * khoản), a list stays with its lead-in when the whole fits, and only paragraphs too long for
+ * one chunk are split (sentences, then clauses, then spaces). A chunk's section path is the
+ * path of its innermost leading heading ("Chương II › Điều 5. Quyền của viên chức"), or of its
+ * first character when it starts inside a section ("… › khoản 3").
  *
  * `countTokens` may be a real tokenizer, so each paragraph (or piece of one) is counted once,
  * chunk sizes are estimated by summing those counts with a small allowance per join, and each
@@ -13,6 +18,7 @@
  * The only chunk that may exceed `maxTokens` is a single whitespace-free run longer than it.
  */
 import type { Chunk } from '../index/records.ts';
+import { closingStart } from '../text/closing.ts';
 import { isBulletLine, isHeadingLine, sectionPathAt, type Section } from '../text/structure.ts';
 import { isSpaceCode, lineSpans, splitSentences, trimSpan, type Span } from '../text/sentences.ts';
 
@@ -32,8 +38,12 @@ interface Atom extends Span {
   tokens: number;
   /** Must not end a chunk: a heading or lead-in, which belongs with what follows it. */
   glue: boolean;
+  /** Kept with the next atom when the two fit (a khoản's paragraphs), but a chunk may end here. */
+  hold: boolean;
   /** A heading: start a new chunk here unless glued to what precedes. */
   breakBefore: boolean;
+  /** Part of the heading of a Phần, Chương or Mục: a chunk's section path is read after these. */
+  container: boolean;
 }
 
 interface Paragraph extends Span {
@@ -100,7 +110,7 @@ export function chunkDocument(
       id: `${doc.id}#${first.start}`,
       docId: doc.id,
       ordinal: chunks.length,
-      sectionPath: sectionPathAt(sections, first.start),
+      sectionPath: sectionPathAt(sections, pathOffset(atoms)),
       text,
       start: first.start,
       end: last.end,
@@ -109,37 +119,92 @@ export function chunkDocument(
     });
   };
 
-  for (const region of topLevelRegions(doc.text.length, sections)) {
+  for (const region of regions(doc.text, sections)) {
     const atoms = regionAtoms(doc.text, region, headingAt, budget);
+    keepKhoanWhole(atoms, region, sections, budget);
     for (const group of pack(atoms, budget)) emit(group);
   }
   return chunks;
 }
 
-/** [0, first top-level heading), then one region per top-level section. */
-function topLevelRegions(length: number, sections: readonly Section[]): Span[] {
-  const cuts = [...new Set(sections.filter((s) => s.level === 1).map((s) => s.start))]
+/** Kinds of section a chunk never crosses: the legal units. */
+const UNIT_KINDS: ReadonlySet<Section['kind']> = new Set(['phan', 'chuong', 'muc', 'tieu-muc', 'dieu']);
+/** Legal units that hold further units. */
+const CONTAINER_KINDS: ReadonlySet<Section['kind']> = new Set(['phan', 'chuong', 'muc', 'tieu-muc']);
+
+/**
+ * [0, first cut), then one region per top-level section, legal unit and the closing block. A
+ * region holding nothing but headings ("Chương II" and its title, then "Mục 1") joins the next.
+ */
+function regions(text: string, sections: readonly Section[]): Span[] {
+  const length = text.length;
+  const closing = closingStart(text);
+  const cuts = [
+    ...new Set([...sections.filter((s) => s.level === 1 || UNIT_KINDS.has(s.kind)).map((s) => s.start), closing]),
+  ]
     .filter((c) => c > 0 && c < length)
     .sort((a, b) => a - b);
+  // Headings of units that hold further units (Phần, Chương, Mục): text of their own only when
+  // something stands between them and the next unit.
+  const containerHeadings = sections.filter((s) => CONTAINER_KINDS.has(s.kind));
+  const onlyHeadings = (start: number, end: number): boolean => {
+    let at = start;
+    for (const s of containerHeadings) {
+      if (s.headingEnd <= at || s.headingStart >= end) continue;
+      if (text.slice(at, s.headingStart).trim() !== '') return false;
+      at = Math.max(at, s.headingEnd);
+    }
+    return at > start && text.slice(at, end).trim() === '';
+  };
   const bounds = [0, ...cuts, length];
-  const regions: Span[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) regions.push({ start: bounds[i] ?? 0, end: bounds[i + 1] ?? length });
-  return regions;
+  const out: Span[] = [];
+  let from = 0;
+  for (let i = 1; i < bounds.length; i++) {
+    const end = bounds[i] ?? length;
+    if (i + 1 < bounds.length && end !== closing && onlyHeadings(from, end)) continue;
+    out.push({ start: from, end });
+    from = end;
+  }
+  return out;
+}
+
+/**
+ * Where a chunk's section path is read: after the headings of the Phần, Chương or Mục it opens
+ * with (at the Điều they introduce, which the chunk lies in), else at its first character.
+ */
+function pathOffset(atoms: readonly Atom[]): number {
+  for (const a of atoms) if (!a.container) return a.start;
+  return atoms[atoms.length - 1]?.start ?? 0;
+}
+
+/** A khoản that fits in one chunk is glued into one block, so a long Điều splits between khoản. */
+function keepKhoanWhole(atoms: Atom[], region: Span, sections: readonly Section[], budget: Budget): void {
+  for (const s of sections) {
+    if (s.kind !== 'khoan' || s.start < region.start || s.start >= region.end) continue;
+    const inside = atoms.filter((a) => a.start >= s.start && a.end <= s.end);
+    if (inside.length < 2 || budget.estimate(inside) > budget.max) continue;
+    for (const a of inside.slice(0, -1)) a.hold = true;
+  }
 }
 
 function regionAtoms(text: string, region: Span, headingAt: ReadonlyMap<number, Section>, budget: Budget): Atom[] {
   const atoms: Atom[] = [];
+  let titleUntil = -1; // end of a multi-line heading (a Chương's title lines)
   const paragraphs: Paragraph[] = lineSpans(text, region.start, region.end).map((line) => {
     const section = headingAt.get(line.start);
-    const heading = section !== undefined && isHeadingLine(section);
+    const titleLine = section === undefined && line.start < titleUntil;
+    const heading = (section !== undefined && isHeadingLine(section)) || titleLine;
+    if (section !== undefined && section.headingEnd > line.end) titleUntil = section.headingEnd;
     const enumerated = section !== undefined && !heading;
     const firstAtom = atoms.length;
-    atoms.push(...paragraphAtoms(text, line, budget));
+    atoms.push(...paragraphAtoms(text, line, budget, gluedTail(atoms)));
     const lastAtom = atoms.length - 1;
     const leadIn = text[line.end - 1] === ':';
     const first = atoms[firstAtom];
     const last = atoms[lastAtom];
-    if (first) first.breakBefore = heading;
+    if (first) first.breakBefore = heading && !titleLine;
+    const container = titleLine || (section !== undefined && CONTAINER_KINDS.has(section.kind));
+    for (let i = firstAtom; i <= lastAtom; i++) if (atoms[i]) atoms[i]!.container = container;
     if (last) last.glue = heading || leadIn;
     return {
       ...line,
@@ -178,10 +243,21 @@ function keepListWithLeadIn(paragraphs: readonly Paragraph[], leadIn: number, at
   for (const a of block.slice(0, -1)) a.glue = true;
 }
 
-/** One atom when the paragraph fits, else its sentences, clauses or space-separated halves. */
-function paragraphAtoms(text: string, line: Span, budget: Budget): Atom[] {
+/** Tokens of the glued atoms at the end of `atoms` (the headings waiting for what follows), joins included. */
+function gluedTail(atoms: readonly Atom[]): number {
+  let tokens = 0;
+  for (let i = atoms.length - 1; i >= 0 && atoms[i]!.glue; i--) tokens += atoms[i]!.tokens + JOIN_ALLOWANCE;
+  return tokens;
+}
+
+/**
+ * One atom when the paragraph fits (beside the `reserve` tokens of the headings glued before
+ * it), else its sentences, clauses or space-separated halves: a heading is never left alone
+ * because the paragraph after it fills a chunk by itself.
+ */
+function paragraphAtoms(text: string, line: Span, budget: Budget, reserve = 0): Atom[] {
   const tokens = budget.measure(line);
-  if (budget.fitsAlone(tokens)) return [atom(line, tokens)];
+  if (budget.fitsAlone(tokens + reserve)) return [atom(line, tokens)];
   const sentences = splitSentences(text, line.start, line.end);
   if (sentences.length < 2) return clauseAtoms(text, line, tokens, budget);
   return sentences.flatMap((s) => {
@@ -228,7 +304,7 @@ function spaceAtoms(text: string, span: Span, tokens: number, budget: Budget): A
 }
 
 function atom(span: Span, tokens: number): Atom {
-  return { start: span.start, end: span.end, tokens, glue: false, breakBefore: false };
+  return { start: span.start, end: span.end, tokens, glue: false, hold: false, breakBefore: false, container: false };
 }
 
 /**
@@ -257,6 +333,11 @@ function pack(atoms: readonly Atom[], budget: Budget): Atom[][] {
       if (current.length > 0 && !fits([a])) {
         let cut = current.length;
         while (cut > 1 && current[cut - 1]?.glue) cut--;
+        // Inside a khoản that is being continued: end the chunk before the khoản instead, when
+        // something stays before it.
+        let khoan = cut;
+        while (khoan > 0 && (current[khoan - 1]?.hold || current[khoan - 1]?.glue)) khoan--;
+        if (khoan > 0 && current[cut - 1]?.hold) cut = khoan;
         const carried = current.slice(cut);
         current = current.slice(0, cut);
         flush();
@@ -270,13 +351,13 @@ function pack(atoms: readonly Atom[], budget: Budget): Atom[][] {
   return groups;
 }
 
-/** Maximal runs of atoms joined by glue. */
+/** Maximal runs of atoms joined by glue (or held together). */
 function glueBlocks(atoms: readonly Atom[]): Atom[][] {
   const blocks: Atom[][] = [];
   let block: Atom[] = [];
   for (const a of atoms) {
     block.push(a);
-    if (!a.glue) {
+    if (!a.glue && !a.hold) {
       blocks.push(block);
       block = [];
     }

@@ -9,6 +9,7 @@
  */
 import { isoDate, readDateAt } from '../text/dates.ts';
 import { normalizeText } from '../text/normalize.ts';
+import { takePageMarks } from '../text/pages.ts';
 
 export interface CleanHints {
   /** ISO date (`YYYY-MM-DD` or `YYYY-MM` or `YYYY`) carried by a header token or a date line. */
@@ -19,6 +20,8 @@ export interface CleanHints {
 export interface CleanedText {
   readonly text: string;
   readonly hints: CleanHints;
+  /** Where each page starts in `text`, when the loader marked pages (text/pages.ts); [] otherwise. */
+  readonly pageStarts: readonly number[];
 }
 
 export function cleanDocumentText(raw: string): CleanedText {
@@ -32,8 +35,10 @@ export function cleanDocumentText(raw: string): CleanedText {
 
   lines = dropRepeatedCaptions(dropWeatherBoxes(lines.filter((line) => !UI_LINES.has(lineKey(line)))));
   lines = cutTrailingNewsList(lines);
-  const text = lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
-  return { text, hints };
+  const marked = lines.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
+  // The loader's page marks went through every step in place; they leave the text here.
+  const { text, pageStarts } = takePageMarks(marked);
+  return { text, hints, pageStarts };
 }
 
 /**

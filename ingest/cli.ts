@@ -80,12 +80,19 @@ function progressRenderer(): { onProgress: (event: IngestProgress) => void; stop
         if (stage) bar.stop();
         stage = event.stage;
         stageStarted = performance.now();
-        bar.start(event.total, 0, { stage: stage === 'read' ? 'files ' : 'chunks', unit: '', rate: '', file: '' });
+        const label = stage === 'read' ? 'files ' : stage === 'ocr' ? 'OCR   ' : 'chunks';
+        bar.start(event.total, 0, { stage: label, unit: stage === 'ocr' ? 'pages' : '', rate: '', file: '' });
       }
       const seconds = (performance.now() - stageStarted) / 1000;
-      const chunks = event.stage === 'embed' ? event.done : event.chunks;
-      const rate = seconds > 0 ? `${(chunks / seconds).toFixed(0)} chunks/s` : '';
-      bar.update(event.done, { rate, file: event.stage === 'read' ? event.file : '' });
+      const rate =
+        event.stage === 'ocr'
+          ? event.done > 0
+            ? `${(seconds / event.done).toFixed(1)} s/page`
+            : ''
+          : seconds > 0
+            ? `${((event.stage === 'embed' ? event.done : event.chunks) / seconds).toFixed(0)} chunks/s`
+            : '';
+      bar.update(event.done, { rate, file: event.stage === 'embed' ? '' : event.file });
     },
     stop() {
       if (stage) bar.stop();

@@ -34,6 +34,7 @@ export async function ingestConfigured(config: Config, options: ConfiguredIngest
       tokenizer: { modelId: config.EMBED_MODEL, modelDir: config.EMBED_MODEL_DIR },
       workers: config.INGEST_WORKERS,
       embedder,
+      ocr: config.OCR_ENABLED ? { dpi: config.OCR_DPI, lang: config.OCR_LANG } : false,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
   } finally {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { detectFormat } from './load/index.ts';
 import { parseDateLine } from './clean.ts';
-import type { DocumentMeta } from '../index/records.ts';
+import type { DocumentIdentity, DocumentMeta } from '../index/records.ts';
 import type { SourceFile } from './types.ts';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -42,18 +42,30 @@ export async function listCorpus(corpusDir: string): Promise<CorpusListing> {
   listing.files.sort((a, b) => compare(a.relPath, b.relPath));
   listing.refused.sort((a, b) => compare(a.file, b.file));
 
-  const seen = new Map<string, string>();
+  // Two files, one name (x.docx beside x.pdf): one document id. The copy whose text is the most
+  // faithful is indexed, the other is skipped with the reason; the rest of the corpus is built.
+  const kept = new Map<string, SourceFile>();
   for (const file of listing.files) {
-    const other = seen.get(file.docId);
-    if (other !== undefined) {
-      throw new Error(
-        `${other} and ${file.relPath} in ${corpusDir} give the same document id "${file.docId}"; rename one of them`,
-      );
+    const other = kept.get(file.docId);
+    if (other === undefined || FORMAT_PREFERENCE.indexOf(file.format) < FORMAT_PREFERENCE.indexOf(other.format)) {
+      kept.set(file.docId, file);
     }
-    seen.set(file.docId, file.relPath);
   }
-  return listing;
+  const files = listing.files.filter((f) => kept.get(f.docId) === f);
+  for (const file of listing.files) {
+    const winner = kept.get(file.docId)!;
+    if (winner === file) continue;
+    listing.refused.push({
+      file: file.relPath,
+      reason: `same document id "${file.docId}" as ${winner.relPath}, which is indexed instead; rename one of them to index both`,
+    });
+  }
+  listing.refused.sort((a, b) => compare(a.file, b.file));
+  return { files, refused: listing.refused };
 }
+
+/** Which copy of one document to index: the formats whose text is exact first, the printed ones last. */
+const FORMAT_PREFERENCE: readonly SourceFile['format'][] = ['docx', 'md', 'txt', 'html', 'pdf'];
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 const lossyUtf8 = new TextDecoder('utf-8');
@@ -168,17 +180,30 @@ export interface DeriveMetaInput {
   /** Title carried by the file format (HTML <title>, PDF info, DOCX properties). */
   readonly loadedTitle?: string;
   readonly manifest?: Partial<DocumentMeta>;
+  /** What the document's header block says it is (ingest/identity.ts). */
+  readonly identity?: DocumentIdentity | null;
 }
 
 /** How many leading lines may hold a title or a dateline. */
 const HEADER_LINES = 6;
 
 /**
- * Title, date and kind from the text (a headline first line, a dateline, the cleaning hints), each
- * overridden by the manifest. The issuer and the source come only from the manifest: never guessed.
+ * Title, date and kind from the text (the header block of an administrative document, else a
+ * headline first line, a dateline, the cleaning hints), each overridden by the manifest. The
+ * issuer comes from the header block or the manifest and the source from the manifest: never guessed.
  */
 export function deriveMeta(input: DeriveMetaInput): DocumentMeta {
-  const { docId, text: body, hints, loadedTitle, manifest = {} } = input;
+  const { docId, text: body, hints, loadedTitle, manifest = {}, identity = null } = input;
+  if (identity !== null && identity.type !== null) {
+    const derived = deriveMeta({ ...input, identity: null });
+    return {
+      title: manifest.title ?? identity.title ?? derived.title,
+      date: manifest.date ?? identity.date ?? derived.date,
+      kind: manifest.kind ?? identity.type.toLowerCase(),
+      issuer: manifest.issuer ?? identity.issuer,
+      source: manifest.source ?? null,
+    };
+  }
   const header = body
     .split('\n')
     .map((line) => line.trim())

@@ -20,6 +20,8 @@ export interface ParallelOptions {
   readonly workers: number;
   readonly setup: WorkerSetup;
   readonly onFile: (file: string, chunks: number) => void;
+  /** A page of a scanned file read by OCR in a worker. */
+  readonly onPage?: (file: string, done: number, total: number) => void;
 }
 
 export interface ParallelResult {
@@ -95,6 +97,7 @@ export async function prepareInWorkers(
       };
       const onMessage = (message: WorkerMessage): void => {
         if (message.type === 'file') options.onFile(message.file, message.chunks);
+        else if (message.type === 'page') options.onPage?.(message.file, message.done, message.total);
         else if (message.type === 'error') stop(new Error(`ingest worker: ${message.message}`));
         else {
           done[current] = { documents: message.documents, chunks: message.chunks };

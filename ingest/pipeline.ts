@@ -22,6 +22,8 @@ import { mergeSegments } from '../index/segment/merge.ts';
 import { Segment } from '../index/segment/segment.ts';
 import { beginBuild, readLiveManifest, SEGMENTS_DIR, type IndexManifest } from '../index/store.ts';
 import { DEFAULT_LOAD_LIMITS, type LoadOptions } from './load/index.ts';
+import { ocrAvailability, type OcrOptions } from './load/ocr.ts';
+import type { DocumentIdentity } from '../index/records.ts';
 import type { ParsedReference } from '../text/references/index.ts';
 
 export interface IngestOptions {
@@ -43,11 +45,15 @@ export interface IngestOptions {
   readonly tokenizer?: { readonly modelId: string; readonly modelDir: string };
   /** Worker threads for reading and analysing files (0: one per core, at most 4). */
   readonly workers?: number;
+  /** OCR of scanned pages (default: on when Tesseract and pdftoppm are installed); false turns it off. */
+  readonly ocr?: Omit<OcrOptions, 'onPage'> | false;
   readonly onProgress?: (event: IngestProgress) => void;
 }
 
 export type IngestProgress =
   | { readonly stage: 'read'; readonly done: number; readonly total: number; readonly file: string; readonly chunks: number }
+  /** Pages of one scanned file read by OCR so far. */
+  | { readonly stage: 'ocr'; readonly done: number; readonly total: number; readonly file: string }
   | { readonly stage: 'embed'; readonly done: number; readonly total: number };
 
 export interface SkippedFile {
@@ -103,10 +109,14 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
   const hashes = new Map<string, string>();
   for (const file of files) hashes.set(file.docId, await fileHash(file.path));
   const limits = { ...DEFAULT_LOAD_LIMITS, ...options.loadLimits };
+  // Installing Tesseract (or turning OCR off, or changing its settings) changes what scans give.
+  const ocr =
+    options.ocr === false ? 'off' : (await ocrAvailability(options.ocr?.lang)).ok ? `on ${JSON.stringify(options.ocr ?? {})}` : 'missing';
   const analysis = analysisFingerprint({
     chunking: `max ${options.chunkMaxTokens} · ${options.tokens.source} · exact ${options.tokens.exact}`,
     limits: JSON.stringify(limits),
     model: options.embedder.ok ? options.embedder.embedder.modelId : 'none',
+    ocr,
   });
   // What the index depends on: the analysis, every file's bytes, the manifest, the refused entries.
   const corpusHash = sha256(
@@ -199,21 +209,26 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
           chunkMaxTokens: options.chunkMaxTokens,
           manifest,
           ...(options.loadLimits ? { loadLimits: options.loadLimits } : {}),
+          ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
         },
         onFile: progress,
+        onPage: (file, done, total) => options.onProgress?.({ stage: 'ocr', done, total, file }),
       });
       newSegments.push(...result.segments);
       skipped.push(...result.skipped);
       for (const t of result.tokens) tokens.push(t);
     } else {
-      const settings = {
-        manifest,
-        chunkMaxTokens: options.chunkMaxTokens,
-        countTokens: (text: string): number => options.tokens.count(text),
-        ...(options.loadLimits ? { loadLimits: options.loadLimits } : {}),
-      };
       for (const { file, sourceHash: hash } of jobs) {
-        const prepared = await prepareFile(file, hash, settings);
+        const prepared = await prepareFile(file, hash, {
+          manifest,
+          chunkMaxTokens: options.chunkMaxTokens,
+          countTokens: (text: string): number => options.tokens.count(text),
+          loadLimits: {
+            ...options.loadLimits,
+            ...(options.ocr === undefined ? {} : { ocr: options.ocr }),
+            onPage: (done, total) => options.onProgress?.({ stage: 'ocr', done, total, file: file.relPath }),
+          },
+        });
         if (prepared.ok) {
           batches.add(prepared.analysed);
           for (const t of prepared.tokens) tokens.push(t);
@@ -251,7 +266,13 @@ export async function ingestCorpus(options: IngestOptions): Promise<IngestReport
       for (const segment of finalSegments) {
         segment.documents.forEach((stored, local) => {
           documentIndex.set(stored.id, documentIndex.size);
-          perDocument.push({ docId: stored.id, parsed: segment.mentions(local) as ParsedReference[] });
+          const identity = (stored.extra?.identity ?? null) as DocumentIdentity | null;
+          perDocument.push({
+            docId: stored.id,
+            parsed: segment.mentions(local) as ParsedReference[],
+            identity,
+            text: () => segment.text(local),
+          });
         });
       }
       const references = mergeReferences(perDocument);

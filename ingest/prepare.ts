@@ -8,17 +8,18 @@ import type { Manifest } from './corpus.ts';
 import { analyseDocument, type AnalysedDocument } from './analyse.ts';
 import { readDocument } from './read.ts';
 import { referenceKeysBySpan } from './references.ts';
-import type { LoadOptions } from './load/index.ts';
+import type { ReadOptions } from './load/index.ts';
 import type { SourceFile } from './types.ts';
 import type { Chunk } from '../index/records.ts';
-import { parseReferences, referenceKey, type ParsedReference } from '../text/references/index.ts';
+import { identityKey, parseReferences, type ParsedReference } from '../text/references/index.ts';
 import { detectSections } from '../text/structure.ts';
 
 export interface PrepareSettings {
   readonly manifest: Manifest;
   readonly chunkMaxTokens: number;
   readonly countTokens: (text: string) => number;
-  readonly loadLimits?: LoadOptions;
+  /** Size limits, OCR settings and OCR progress of reading a file. */
+  readonly loadLimits?: ReadOptions;
 }
 
 export type Prepared =
@@ -31,7 +32,9 @@ function chunksOf(document: { id: string; text: string }, parsed: readonly Parse
     maxTokens: settings.chunkMaxTokens,
     countTokens: settings.countTokens,
   });
-  const mentions = parsed.map((p) => ({ key: referenceKey(p.type, p.number), start: p.start, end: p.end }));
+  // Keys as written here ("Kết luận 21" → ket-luan:21); the corpus-wide merge resolves them to
+  // documents, and answering compares the two (a written key can be several documents).
+  const mentions = parsed.map((p) => ({ key: identityKey(p), start: p.start, end: p.end }));
   const keys = referenceKeysBySpan(mentions, chunks);
   return chunks.map((chunk, i) => ({ ...chunk, references: keys[i] ?? [] }));
 }

@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { cleanDocumentText } from './clean.ts';
 import { deriveMeta, type Manifest } from './corpus.ts';
-import { loadSourceFile, LoadError, type LoadOptions } from './load/index.ts';
+import { identifyDocument } from './identity.ts';
+import { loadSourceFile, LoadError, type ReadOptions } from './load/index.ts';
+import { pageSpans } from './pages.ts';
 import type { Document } from '../index/records.ts';
 import type { SourceFile } from './types.ts';
 
@@ -33,19 +35,38 @@ export function sourceHash(fileSha: string, manifest: Manifest, docId: string): 
 
 export type ReadOutcome = { readonly ok: true; readonly document: Document } | { readonly ok: false; readonly reason: string };
 
-export async function readDocument(file: SourceFile, manifest: Manifest, limits: LoadOptions | undefined): Promise<ReadOutcome> {
+/**
+ * A file as a Document: loaded (scanned PDF pages OCR'd when `options.ocr` allows), cleaned, its
+ * identity read from its header block (title, kind, issuer, date), and its pages as spans.
+ */
+export async function readDocument(file: SourceFile, manifest: Manifest, options: ReadOptions | undefined): Promise<ReadOutcome> {
   try {
-    const loaded = await loadSourceFile(file, limits);
-    const { text, hints } = cleanDocumentText(loaded.text);
+    const loaded = await loadSourceFile(file, options);
+    const { text, hints, pageStarts } = cleanDocumentText(loaded.text);
     if (text.trim().length === 0) return { ok: false, reason: 'no text (only whitespace, invisible or control characters)' };
+    const identity = identifyDocument(text);
     const meta = deriveMeta({
       docId: file.docId,
       text,
       hints,
       loadedTitle: loaded.title,
       manifest: manifest.documents[file.docId],
+      identity,
     });
-    return { ok: true, document: { ...meta, id: file.docId, relPath: file.relPath, format: file.format, text, hash: sha256(text) } };
+    const pages = pageSpans(pageStarts, text.length, loaded.pageReadings);
+    return {
+      ok: true,
+      document: {
+        ...meta,
+        id: file.docId,
+        relPath: file.relPath,
+        format: file.format,
+        text,
+        hash: sha256(text),
+        identity,
+        ...(pages.length > 0 ? { pages } : {}),
+      },
+    };
   } catch (error) {
     return { ok: false, reason: error instanceof LoadError ? error.reason : (error as Error).message };
   }

@@ -22,6 +22,11 @@ export interface LoadedText {
   readonly text: string;
   /** Title carried by the format itself (HTML <title>/<h1>, PDF info, DOCX core props). */
   readonly title?: string;
-  /** Paged formats (PDF): how many pages, and how many gave no text (left out). */
+  /** Paged formats (PDF): how many pages, and how many gave no text, not even by OCR (left out). */
   readonly pages?: { readonly total: number; readonly withoutText: number };
+  /**
+   * The pages of a format that has them (PDF; DOCX with page breaks), in order: the text marks
+   * where each one after the first starts (text/pages.ts). A page read by OCR carries its confidence.
+   */
+  readonly pageReadings?: ReadonlyArray<{ readonly ocr: { readonly confidence: number } | null }>;
 }

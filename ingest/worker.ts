@@ -7,6 +7,7 @@ import { SegmentBuilder } from '../index/segment/build.ts';
 import { loadTokenCounter } from '../embed/tokens.ts';
 import type { Manifest } from './corpus.ts';
 import type { LoadOptions } from './load/index.ts';
+import type { OcrOptions } from './load/ocr.ts';
 import { prepareFile } from './prepare.ts';
 import type { SourceFile } from './types.ts';
 
@@ -14,6 +15,8 @@ export interface WorkerSetup {
   readonly tokenizer: { readonly modelId: string; readonly modelDir: string };
   readonly chunkMaxTokens: number;
   readonly loadLimits?: LoadOptions;
+  /** OCR of scanned pages (no callbacks: the pages are reported by message). */
+  readonly ocr?: Omit<OcrOptions, 'onPage'> | false;
   readonly manifest: Manifest;
 }
 
@@ -25,6 +28,8 @@ export interface WorkerBatch {
 
 export type WorkerMessage =
   | { readonly type: 'file'; readonly file: string; readonly chunks: number }
+  /** A page of a scanned file read by OCR. */
+  | { readonly type: 'page'; readonly file: string; readonly done: number; readonly total: number }
   | {
       readonly type: 'done';
       readonly documents: number;
@@ -54,7 +59,11 @@ port.on('message', (batch: WorkerBatch) => {
           manifest: setup.manifest,
           chunkMaxTokens: setup.chunkMaxTokens,
           countTokens: (text) => tokens.count(text),
-          ...(setup.loadLimits ? { loadLimits: setup.loadLimits } : {}),
+          loadLimits: {
+            ...setup.loadLimits,
+            ...(setup.ocr === undefined ? {} : { ocr: setup.ocr }),
+            onPage: (done, total) => port.postMessage({ type: 'page', file: file.relPath, done, total } satisfies WorkerMessage),
+          },
         });
         if (prepared.ok) {
           builder.addDocument(prepared.analysed);

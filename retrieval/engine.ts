@@ -13,8 +13,12 @@ import { analysisFingerprint } from '../index/fingerprint.ts';
 import { loadIndex, type LoadedIndex } from '../index/store.ts';
 import { openEmbedder } from '../embed/open.ts';
 import type { Document } from '../index/records.ts';
+import { nameLookupForm } from '../text/references/index.ts';
 import { answerQuestion } from './answer/answer.ts';
+import { LibraryAnswers } from './answer/library.ts';
 import type { TermStatistics } from './answer/terms.ts';
+import { isEmptyFilter, matchesFilter, type DocumentFilter } from './filters.ts';
+import type { KnownName } from './query/references.ts';
 import { checkClaim, type ClaimCheck } from './claims/check.ts';
 import { lookupReferences, type ReferenceCard } from './lookup.ts';
 import { understandQuery } from './query/understand.ts';
@@ -32,6 +36,8 @@ export interface AskOptions {
   readonly explain?: boolean;
   /** The probability an answer needs (default: the fitted operating point). */
   readonly threshold?: number;
+  /** Answer from these documents only (kind, issuer, date range). */
+  readonly filter?: DocumentFilter;
 }
 
 export interface TimedAnswer extends Answer {
@@ -43,6 +49,10 @@ class Core {
   readonly documents: ReadonlyMap<string, Document>;
   readonly retriever: Retriever;
   readonly knownKeys: ReadonlySet<string>;
+  /** Names of the library's laws, for questions typing them any way ("luat vien chuc"). */
+  readonly knownNames: ReadonlyMap<string, KnownName>;
+  /** Answers from the library's structure and identities (articles, counts, a document's own header). */
+  readonly library: LibraryAnswers;
   /** Sentence statistics for answer evidence, as ingest stored them. */
   readonly statistics: TermStatistics;
   /** Calls running on this core; a retired core closes its index when the last one ends. */
@@ -55,16 +65,35 @@ class Core {
   ) {
     this.documents = new Map(index.documents.map((doc) => [doc.id, doc]));
     this.knownKeys = new Set(index.references.map((ref) => ref.key));
+    this.knownNames = knownNames(index.references);
+    this.library = new LibraryAnswers({ documents: this.documents, references: index.references, chunks: index.chunks });
     this.retriever = new Retriever(index, embedder);
     this.statistics = index.lexical.documentSentenceStatistics();
   }
 
   understand(question: string): Query {
-    return understandQuery(question, this.knownKeys);
+    return understandQuery(question, this.knownKeys, this.knownNames);
   }
 
-  async search(question: string, k = 5, debug = false): Promise<Hit[]> {
-    return this.retriever.search(this.understand(question), k, { debug });
+  /** Passages for a question; an article it names comes first ("Điều 5 Luật Viên chức"). */
+  async search(question: string, k = 5, debug = false, filter?: DocumentFilter): Promise<Hit[]> {
+    const understood = this.understand(question);
+    const keep = this.keeper(filter);
+    const library = this.library.answer(understood, keep?.documents);
+    const query = library !== null && 'query' in library ? library.query : understood;
+    const hits = await this.retriever.search(query, k, { debug, ...(keep ? { keep: keep.chunks } : {}) });
+    if (library === null || !('answer' in library) || library.answer.hits.length === 0) return hits;
+    const first = library.answer.hits.slice(0, k);
+    const seen = new Set(first.map((h) => h.ordinal));
+    return [...first, ...hits.filter((h) => !seen.has(h.ordinal))].slice(0, k);
+  }
+
+  /** The documents and chunks a filter keeps, or null when it keeps everything. */
+  keeper(filter: DocumentFilter | undefined): { documents: (docId: string) => boolean; chunks: (ordinal: number) => boolean } | null {
+    if (filter === undefined || isEmptyFilter(filter)) return null;
+    const kept = new Set([...this.documents.values()].filter((d) => matchesFilter(d, filter)).map((d) => d.id));
+    const chunks = this.index.chunks;
+    return { documents: (docId) => kept.has(docId), chunks: (ordinal) => kept.has(chunks.documentOf(ordinal).id) };
   }
 
   release(): void {
@@ -154,21 +183,30 @@ export class AnswerEngine {
     return this.core.understand(question);
   }
 
-  async search(question: string, k = 5, debug = false): Promise<Hit[]> {
-    return this.on((core) => core.search(question, k, debug));
+  async search(question: string, k = 5, debug = false, filter?: DocumentFilter): Promise<Hit[]> {
+    return this.on((core) => core.search(question, k, debug, filter));
   }
 
   async ask(question: string, options: AskOptions = {}): Promise<TimedAnswer> {
     return this.on(async (core) => {
       const started = performance.now();
-      const query = core.understand(question);
-      const utterance = classifyUtterance(query);
+      const understood = core.understand(question);
+      const utterance = classifyUtterance(understood);
       const timed = (answer: Answer): TimedAnswer => ({ ...answer, tookMs: performance.now() - started });
       if (utterance === 'greeting' || utterance === 'thanks' || utterance === 'help') {
-        return timed(helpAnswer(query, utterance, core.index.documents, core.index.references));
+        return timed(helpAnswer(understood, utterance, core.index.documents, core.index.references));
       }
+      // The library's structure and identities first: an article of a named law, a count of its
+      // articles, a document's own date or signer, or "which one?" for a designation fitting several.
+      const keep = core.keeper(options.filter);
+      const library = core.library.answer(understood, keep?.documents);
+      if (library !== null && 'answer' in library) return timed(library.answer);
+      const query = library?.query ?? understood;
       if (utterance === 'reference') return timed(referenceAnswer(query, lookupReferences(query.text, core.index)));
-      const hits = await core.retriever.search(query, options.k ?? 5, { debug: options.debug ?? false });
+      const hits = await core.retriever.search(query, options.k ?? 5, {
+        debug: options.debug ?? false,
+        ...(keep ? { keep: keep.chunks } : {}),
+      });
       if (utterance === 'fragment') return timed(overviewAnswer(query, hits, core.documents));
       const answer = answerQuestion(query, hits, core.documents, {
         statistics: core.statistics,
@@ -193,4 +231,16 @@ export class AnswerEngine {
     this.core.retired = true;
     if (this.core.inFlight === 0) this.core.index.close();
   }
+}
+
+/** Folded names of the named references ("luat vien chuc" → `luat:vien-chuc`), for finding them in questions. */
+function knownNames(references: LoadedIndex['references']): Map<string, KnownName> {
+  const names = new Map<string, KnownName>();
+  for (const ref of references) {
+    if (ref.name == null || ref.name === '') continue;
+    const label = `${ref.type} ${ref.name}`;
+    const form = nameLookupForm(label);
+    if (!names.has(form)) names.set(form, { key: ref.key, label });
+  }
+  return names;
 }

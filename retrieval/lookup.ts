@@ -4,7 +4,15 @@
  */
 import type { LoadedIndex } from '../index/store.ts';
 import type { Document, DocumentReference } from '../index/records.ts';
-import { parseReferences, referenceKey, type ReferenceType, type ParsedReference } from '../text/references/index.ts';
+import {
+  baseOfKey,
+  identityKey,
+  keysCompatible,
+  parseReferences,
+  referenceKey,
+  type ParsedReference,
+  type ReferenceType,
+} from '../text/references/index.ts';
 import { normalizeText } from '../text/normalize.ts';
 import { isStopWord } from '../text/stopwords.ts';
 import { foldTerm, lexicalTerms } from '../text/tokenize.ts';
@@ -22,6 +30,8 @@ export interface ReferenceCard {
   issuer: string | null;
   date: string | null;
   subject: string | null;
+  /** The library's document this reference is, when the library holds it. */
+  document: { docId: string; title: string } | null;
   /** One citation per sentence that mentions the reference, in corpus order. */
   mentions: Citation[];
 }
@@ -57,11 +67,16 @@ export function resolveReference(parsed: ParsedReference, index: LoadedIndex): D
 }
 
 function resolveParsed(parsed: readonly ParsedReference[], references: readonly DocumentReference[]): DocumentReference[] {
-  const byKey = new Map(references.map((ref) => [ref.key, ref]));
+  const byKey = new Map<string, DocumentReference>();
+  for (const ref of references) for (const key of [ref.key, ...(ref.aliases ?? [])]) if (!byKey.has(key)) byKey.set(key, ref);
   const out = new Map<string, DocumentReference>();
   for (const p of parsed) {
-    const ref = byKey.get(referenceKey(p.type, p.number)) ?? confusableMatch(p, references);
-    if (ref !== undefined && !out.has(ref.key)) out.set(ref.key, ref);
+    const written = identityKey(p);
+    const exact = byKey.get(written);
+    // "Chỉ thị 05" can be each Chỉ thị 05 the corpus knows: one card each.
+    const fits = exact !== undefined ? [exact] : references.filter((ref) => keysCompatible(written, ref.key));
+    const found = fits.length > 0 ? fits : [confusableMatch(p, references)].filter((r): r is DocumentReference => r !== undefined);
+    for (const ref of found) if (!out.has(ref.key)) out.set(ref.key, ref);
   }
   return [...out.values()];
 }
@@ -84,8 +99,10 @@ function confusableMatch(p: ParsedReference, references: readonly DocumentRefere
   return fits.length === 1 ? fits[0] : undefined;
 }
 
+/** The number of a key: "21" of `ket-luan:21:tw`. */
 function numberOf(key: string): string {
-  return key.slice(key.indexOf(':') + 1);
+  const base = baseOfKey(key);
+  return base.slice(base.indexOf(':') + 1);
 }
 
 /** "QĐ/TW" → "qđ", "NQ-HĐND" → "nq": the abbreviation of the type inside a symbol. */
@@ -146,5 +163,7 @@ function toCard(ref: DocumentReference, documents: ReadonlyMap<string, Document>
     }
   }
   const { key, label, type, number, symbol, issuer, date, subject } = ref;
-  return { key, label, type, number, symbol, issuer, date, subject, mentions };
+  const target = ref.documentId == null ? undefined : documents.get(ref.documentId);
+  const document = target === undefined ? null : { docId: target.id, title: target.title };
+  return { key, label, type, number, symbol, issuer, date, subject, document, mentions };
 }

@@ -17,6 +17,25 @@ export interface QueryReference {
   /** True when the index knows this key (some document mentions it). */
   readonly known: boolean;
   readonly parsed: ParsedReference;
+  /**
+   * The index's keys the designation can be: one when it says enough ("Chỉ thị 05-CT/TW"), several
+   * when it does not ("Chỉ thị 05" of the Bộ Chính trị and of a Tỉnh ủy), none when unknown.
+   */
+  readonly candidates: readonly string[];
+}
+
+/** An article a question names: "khoản 2 Điều 5 Luật Viên chức", "Điều 32". */
+export interface QueryArticle {
+  readonly article: string;
+  readonly clause: string | null;
+  readonly point: string | null;
+  readonly text: string;
+  /** "Điều 5 của Luật này". */
+  readonly self: boolean;
+  /** Keys of the document named with it (the index's candidates); [] when none is named or known. */
+  readonly documentKeys: readonly string[];
+  /** A document is named right after the article (known or not). */
+  readonly named: boolean;
 }
 
 export interface Query {
@@ -28,6 +47,8 @@ export interface Query {
   readonly withoutDiacritics: boolean;
   readonly type: QuestionType;
   readonly references: readonly QueryReference[];
+  /** Articles the question names ("Điều 32 Luật Phòng, chống ma túy"). */
+  readonly articles: readonly QueryArticle[];
   /** Text given to lexical and dense search: `text` plus expansions of abbreviations ("BCT" → "Bộ Chính trị"). */
   readonly searchText: string;
   /**
@@ -70,6 +91,10 @@ export interface Citation {
   readonly quote: string;
   readonly start: number;
   readonly end: number;
+  /** The printed pages the quote is on, for a PDF or a paged DOCX. */
+  readonly pages?: readonly number[];
+  /** The quote was read by OCR from a scan: Tesseract's confidence of its page(s), 0–100 (the lowest). */
+  readonly ocr?: { readonly confidence: number };
 }
 
 /**
@@ -100,6 +125,11 @@ export interface Answer {
   readonly hits: readonly Hit[];
   /** Probability that the answer is right (answer/answerability.ts), compared with the operating point. */
   readonly confidence: number;
+  /**
+   * The documents a designation can be, when the question does not say which ("Chỉ thị 05" of the
+   * Bộ Chính trị or of a Tỉnh ủy): the answer asks back, `found` is false.
+   */
+  readonly clarify?: ReadonlyArray<{ readonly key: string; readonly label: string }>;
   /** With `explain`: the features of the decision and its probability. */
   readonly decision?: { readonly probability: number; readonly features: Readonly<Record<string, number>> };
 }

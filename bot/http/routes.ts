@@ -9,6 +9,8 @@ import type { Conversation } from '../conversation.ts';
 import type { Metrics } from '../metrics.ts';
 import type { FeedbackRecord, StateStore } from '../state/store.ts';
 import type { AnswerEngine } from '../../retrieval/engine.ts';
+import { facetsOf, listParameter, matchesFilter, type DocumentFilter, type Facets } from '../../retrieval/filters.ts';
+import { pagesOf } from '../../retrieval/document/view.ts';
 import type { Citation } from '../../retrieval/types.ts';
 import { displayDate } from '../../text/dates.ts';
 import { ApiError } from './errors.ts';
@@ -54,9 +56,49 @@ interface RateableAnswer {
 
 const dateFields = (date: string | null) => ({ date, dateDisplay: date === null ? null : displayDate(date) });
 
-/** The engine's record with only the fields of the contract (and in its order). */
+/** The engine's record with only the fields of the contract (and in its order); pages and OCR when known. */
 export function citationOut(c: Citation) {
-  return { docId: c.docId, title: c.title, ...dateFields(c.date), section: c.section, quote: c.quote, start: c.start, end: c.end };
+  return {
+    docId: c.docId,
+    title: c.title,
+    ...dateFields(c.date),
+    section: c.section,
+    quote: c.quote,
+    start: c.start,
+    end: c.end,
+    ...(c.pages === undefined ? {} : { pages: c.pages }),
+    ...(c.ocr === undefined ? {} : { ocr: c.ocr }),
+  };
+}
+
+interface FilterQuery {
+  type?: string;
+  issuer?: string;
+  from?: string;
+  to?: string;
+}
+
+/** `?type=luật,kết luận&issuer=…&from=2021&to=2022` as a DocumentFilter. */
+function filterOf(query: FilterQuery): DocumentFilter {
+  const types = listParameter(query.type);
+  const issuers = listParameter(query.issuer);
+  return {
+    ...(types ? { types } : {}),
+    ...(issuers ? { issuers } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+  };
+}
+
+const facetsOfIndex = new WeakMap<object, Facets>();
+/** Kinds, issuers and years of the engine's current index, counted once per index. */
+function libraryFacets(engine: AnswerEngine): Facets {
+  let facets = facetsOfIndex.get(engine.index);
+  if (facets === undefined) {
+    facets = facetsOf(engine.index.documents);
+    facetsOfIndex.set(engine.index, facets);
+  }
+  return facets;
 }
 
 const chunkCountsOf = new WeakMap<object, Map<string, number>>();
@@ -66,6 +108,12 @@ function chunkCounts(engine: AnswerEngine): Map<string, number> {
   let counts = chunkCountsOf.get(chunks);
   if (counts === undefined) chunkCountsOf.set(chunks, (counts = chunks.countsByDocument()));
   return counts;
+}
+
+/** The pages (and OCR mark) of a passage of a loaded document. */
+function pagesOfHit(engine: AnswerEngine, docId: string, start: number, end: number): Pick<Citation, 'pages' | 'ocr'> {
+  const doc = engine.documents.get(docId);
+  return doc === undefined ? {} : pagesOf(doc, start, end);
 }
 
 /** Registers /api/*; mount with prefix '/api'. */
@@ -81,13 +129,17 @@ export function apiRoutes(deps: ApiDeps) {
   }
 
   return async function register(app: FastifyInstance): Promise<void> {
-    app.post<{ Body: { question: string; k?: number; session?: string } }>(
+    app.post<{ Body: { question: string; k?: number; session?: string; filters?: DocumentFilter } }>(
       '/ask',
       { schema: askSchema(auth), bodyLimit: API_BODY_LIMIT },
       async (request) => {
-        const { question, k, session } = request.body;
+        const { question, k, session, filters } = request.body;
         const chatKey = session === undefined ? undefined : `web:${session}`;
-        const answer = await conversation.answer(question, { k: k ?? DEFAULT_K, ...(chatKey ? { chatKey } : {}) });
+        const answer = await conversation.answer(question, {
+          k: k ?? DEFAULT_K,
+          ...(chatKey ? { chatKey } : {}),
+          ...(filters ? { filter: filters } : {}),
+        });
         deps.metrics?.observeAnswer(chatKey ? 'web' : 'api', answer.found, answer.tookMs / 1000);
         const answerId = randomBytes(6).toString('base64url');
         answers.set(answerId, {
@@ -107,6 +159,7 @@ export function apiRoutes(deps: ApiDeps) {
           ...(answer.items !== undefined ? { items: answer.items } : {}),
           ...(answer.moreItems !== undefined ? { moreItems: answer.moreItems } : {}),
           citations: answer.citations.map((c, i) => ({ n: i + 1, ...citationOut(c) })),
+          ...(answer.clarify !== undefined ? { clarify: answer.clarify } : {}),
           answerId,
           tookMs: Math.round(answer.tookMs * 10) / 10,
         };
@@ -126,11 +179,11 @@ export function apiRoutes(deps: ApiDeps) {
       },
     );
 
-    app.get<{ Querystring: { q: string; k?: number; offset?: number } }>('/search', { schema: searchSchema(auth) }, async (request) => {
+    app.get<{ Querystring: { q: string; k?: number; offset?: number } & FilterQuery }>('/search', { schema: searchSchema(auth) }, async (request) => {
       const k = request.query.k ?? DEFAULT_K;
       const offset = request.query.offset ?? 0;
       // One more than the page: whether there is a next one.
-      const hits = await engine.search(request.query.q, offset + k + 1);
+      const hits = await engine.search(request.query.q, offset + k + 1, false, filterOf(request.query));
       const page = hits.slice(offset, offset + k);
       return {
         hits: page.map((hit, i) => ({
@@ -145,6 +198,7 @@ export function apiRoutes(deps: ApiDeps) {
             quote: engine.documents.get(hit.docId)?.text.slice(hit.start, hit.end) ?? hit.chunk.text,
             start: hit.start,
             end: hit.end,
+            ...pagesOfHit(engine, hit.docId, hit.start, hit.end),
           }),
         })),
         offset,
@@ -153,18 +207,24 @@ export function apiRoutes(deps: ApiDeps) {
       };
     });
 
-    app.get('/documents', { schema: documentsSchema(auth) }, async () => {
+    app.get<{ Querystring: FilterQuery }>('/documents', { schema: documentsSchema(auth) }, async (request) => {
       const counts = chunkCounts(engine);
+      const filter = filterOf(request.query);
       return {
-        documents: engine.index.documents.map((doc) => ({
-          docId: doc.id,
-          title: doc.title,
-          ...dateFields(doc.date),
-          kind: doc.kind,
-          issuer: doc.issuer,
-          chunks: counts.get(doc.id) ?? 0,
-        })),
+        documents: engine.index.documents
+          .filter((doc) => matchesFilter(doc, filter))
+          .map((doc) => ({
+            docId: doc.id,
+            title: doc.title,
+            ...dateFields(doc.date),
+            kind: doc.kind,
+            issuer: doc.issuer,
+            designation: doc.identity?.designation ?? null,
+            ...(doc.pages === undefined ? {} : { pages: doc.pages.length }),
+            chunks: counts.get(doc.id) ?? 0,
+          })),
         counts: { documents: engine.index.documents.length, chunks: engine.index.chunks.length },
+        facets: libraryFacets(engine),
       };
     });
 
@@ -186,6 +246,7 @@ export function apiRoutes(deps: ApiDeps) {
         issuer: card.issuer,
         ...dateFields(card.date),
         subject: card.subject,
+        document: card.document,
         mentions: card.mentions.map(citationOut),
       })),
     }));

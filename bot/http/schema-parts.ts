@@ -106,6 +106,46 @@ export const citationProperties = {
   quote: { type: 'string', description: 'The quoted text, verbatim: document.text.slice(start, end).' },
   start: { type: 'integer', description: 'UTF-16 offset into the document text.' },
   end: { type: 'integer' },
+  pages: { type: 'array', items: { type: 'integer' }, description: 'Printed pages of the quote (PDF, paged DOCX).' },
+  ocr: {
+    type: 'object',
+    required: ['confidence'],
+    properties: { confidence: { type: 'number', description: 'Tesseract mean word confidence, 0–100.' } },
+    description: 'Present when the quote was read by OCR from a scanned page.',
+  },
+} as const;
+
+/** Narrowing of questions and searches to some documents (every field optional, all must hold). */
+export const filters = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    types: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 60 }, description: 'Document kinds: "luật", "kết luận", …' },
+    issuers: { type: 'array', maxItems: 20, items: { type: 'string', minLength: 1, maxLength: 120 }, description: 'Issuers, e.g. "Bộ Chính trị".' },
+    from: { type: 'string', pattern: '^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$', description: 'Earliest date, YYYY[-MM[-DD]].' },
+    to: { type: 'string', pattern: '^\\d{4}(?:-\\d{2}(?:-\\d{2})?)?$', description: 'Latest date, YYYY[-MM[-DD]].' },
+  },
+} as const;
+
+/** The same filters in a query string: comma-separated lists. */
+export const filterQuery = {
+  type: { type: 'string', maxLength: 600, description: 'Comma-separated document kinds.' },
+  issuer: { type: 'string', maxLength: 1200, description: 'Comma-separated issuers.' },
+  from: filters.properties.from,
+  to: filters.properties.to,
+} as const;
+
+const facet = {
+  type: 'array',
+  items: { type: 'object', required: ['value', 'count'], properties: { value: { type: 'string' }, count: { type: 'integer' } } },
+} as const;
+
+/** Kinds, issuers and years of the library, with how many documents each (the page's chips). */
+export const facets = {
+  type: 'object',
+  required: ['types', 'issuers', 'years'],
+  description: 'Kinds, issuers and years of the whole library, with how many documents each.',
+  properties: { types: facet, issuers: facet, years: facet },
 } as const;
 
 export const citation = {

@@ -9,6 +9,9 @@ import {
   citation,
   displayDate,
   errorResponses,
+  facets,
+  filterQuery,
+  filters,
   isoDate,
   kParam,
   nullableString,
@@ -46,8 +49,9 @@ export function askSchema(auth: boolean) {
         question: userText('The question, in Vietnamese (with or without diacritics).', 'Kết luận 21 có mấy nhóm nhiệm vụ?'),
         k: kParam,
         session: sessionParam,
+        filters,
       },
-      examples: [{ question: 'Kết luận 21 có mấy nhóm nhiệm vụ?', k: 5 }],
+      examples: [{ question: 'Kết luận 21 có mấy nhóm nhiệm vụ?', k: 5 }, { question: 'Điều 5 Luật Viên chức quy định gì?', filters: { types: ['luật'] } }],
     },
     response: {
       200: {
@@ -70,6 +74,11 @@ export function askSchema(auth: boolean) {
           items: { type: 'array', items: { type: 'string' }, description: 'List answers: the items, verbatim.' },
           moreItems: { type: 'integer', description: 'List answers: how many more items the section has.' },
           citations: { type: 'array', items: numberedCitation },
+          clarify: {
+            type: 'array',
+            description: 'With kind clarify, when a designation fits several documents ("Chỉ thị 05"): the ones it can be.',
+            items: { type: 'object', required: ['key', 'label'], properties: { key: { type: 'string' }, label: { type: 'string' } } },
+          },
           answerId: { type: 'string', description: 'Give it to POST /api/feedback to rate this answer.' },
           tookMs: { type: 'number' },
         },
@@ -92,6 +101,7 @@ export function searchSchema(auth: boolean) {
         q: userText('The query.', 'quy hoạch cán bộ'),
         k: kParam,
         offset: { type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0, description: `First passage of the page (0..${MAX_OFFSET}).` },
+        ...filterQuery,
       },
     },
     response: {
@@ -143,24 +153,41 @@ const DOCUMENT_EXAMPLE = {
 
 export function documentsSchema(auth: boolean) {
   return {
-    summary: 'The library: every document of the loaded index, with counts',
+    summary: 'The library: every document of the loaded index (narrowed by kind, issuer and date), with counts and facets',
     tags: ['api'],
+    querystring: { type: 'object', properties: filterQuery },
     response: {
       200: {
         type: 'object',
-        required: ['documents', 'counts'],
+        required: ['documents', 'counts', 'facets'],
         properties: {
           documents: {
             type: 'array',
-            items: { type: 'object', required: ['docId', 'title', 'date', 'dateDisplay', 'kind', 'issuer', 'chunks'], properties: { ...documentSummary, chunks: { type: 'integer' } } },
+            items: {
+              type: 'object',
+              required: ['docId', 'title', 'date', 'dateDisplay', 'kind', 'issuer', 'designation', 'chunks'],
+              properties: {
+                ...documentSummary,
+                designation: { ...nullableString, description: 'As written after "Số:" in its header ("21-KL/TW").' },
+                pages: { type: 'integer', description: 'Pages of a paged source.' },
+                chunks: { type: 'integer' },
+              },
+            },
           },
           counts: {
             type: 'object',
             required: ['documents', 'chunks'],
             properties: { documents: { type: 'integer' }, chunks: { type: 'integer' } },
           },
+          facets,
         },
-        examples: [{ documents: [{ ...DOCUMENT_EXAMPLE, chunks: 14 }], counts: { documents: 1, chunks: 14 } }],
+        examples: [
+          {
+            documents: [{ ...DOCUMENT_EXAMPLE, designation: null, chunks: 14 }],
+            counts: { documents: 1, chunks: 14 },
+            facets: { types: [{ value: 'phát biểu', count: 1 }], issuers: [{ value: 'Tỉnh ủy Hậu Giang', count: 1 }], years: [{ value: '2022', count: 1 }] },
+          },
+        ],
       },
       ...errorResponses([], auth),
     },
@@ -218,9 +245,14 @@ export function referencesSchema(auth: boolean) {
             type: 'array',
             items: {
               type: 'object',
-              required: ['key', 'label', 'type', 'number', 'symbol', 'issuer', 'date', 'dateDisplay', 'subject', 'mentions'],
+              required: ['key', 'label', 'type', 'number', 'symbol', 'issuer', 'date', 'dateDisplay', 'subject', 'document', 'mentions'],
               properties: {
                 key: { type: 'string' },
+                document: {
+                  type: ['object', 'null'],
+                  description: 'The library document this reference is, when the library holds it.',
+                  properties: { docId: { type: 'string' }, title: { type: 'string' } },
+                },
                 label: { type: 'string' },
                 type: { type: 'string' },
                 number: { type: 'string' },
@@ -238,7 +270,7 @@ export function referencesSchema(auth: boolean) {
           {
             matches: [
               {
-                key: 'quy-dinh:50',
+                key: 'quy-dinh:50:tw',
                 label: 'Quy định số 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị',
                 type: 'quy định',
                 number: '50',
@@ -247,6 +279,7 @@ export function referencesSchema(auth: boolean) {
                 date: '2021-12-27',
                 dateDisplay: '27/12/2021',
                 subject: 'công tác quy hoạch cán bộ',
+                document: null,
                 mentions: [CITATION_EXAMPLE],
               },
             ],

@@ -84,8 +84,16 @@ function sectionLabel(section) {
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
+/** "tr. 3", "tr. 3–4" for a paged source. */
+function pagesLabel(pages) {
+  if (!pages || !pages.length) return '';
+  const [first, last] = [pages[0], pages[pages.length - 1]];
+  return first === last ? `tr. ${first}` : `tr. ${first}–${last}`;
+}
+
 function sourceLine(c) {
-  return [c.title, c.dateDisplay].filter(Boolean).join(' · ');
+  const ocr = c.ocr ? `OCR, độ tin cậy ${Math.round(c.ocr.confidence)}%` : '';
+  return [c.title, c.dateDisplay, pagesLabel(c.pages), ocr].filter(Boolean).join(' · ');
 }
 
 /** Busy state of a form: its button disabled and the region marked busy while the server works. */
@@ -215,6 +223,61 @@ function notFoundCard(result) {
   );
 }
 
+// ---- Filters --------------------------------------------------------------------------------------
+
+/** The chips chosen: kinds, issuers and years; a question is answered from the matching documents. */
+const chosen = { types: new Set(), issuers: new Set(), years: new Set() };
+
+/** The filters of /api/ask from the chosen chips (years as a range from the first to the last). */
+function currentFilters() {
+  const years = [...chosen.years].sort();
+  const filters = {};
+  if (chosen.types.size) filters.types = [...chosen.types];
+  if (chosen.issuers.size) filters.issuers = [...chosen.issuers];
+  if (years.length) [filters.from, filters.to] = [years[0], years[years.length - 1]];
+  return Object.keys(filters).length ? filters : null;
+}
+
+function filterLabel(filters) {
+  if (!filters) return '';
+  const years = filters.from ? (filters.from === filters.to ? filters.from : `${filters.from}–${filters.to}`) : '';
+  return ['Lọc:', ...(filters.types || []), ...(filters.issuers || []), years].filter(Boolean).join(' ');
+}
+
+function filterChip(group, value, count) {
+  const chip = el('button', { type: 'button', class: 'chip filter-chip', 'aria-pressed': 'false', title: `${count} văn bản` }, value);
+  chip.addEventListener('click', () => {
+    const set = chosen[group];
+    if (set.has(value)) set.delete(value);
+    else set.add(value);
+    chip.setAttribute('aria-pressed', String(set.has(value)));
+  });
+  return chip;
+}
+
+/** Chips of the library's kinds, issuers and years, above the conversation (most frequent first). */
+async function loadFilters() {
+  let facets;
+  try {
+    ({ facets } = await api('/api/documents'));
+  } catch {
+    return;
+  }
+  const box = $('filters');
+  const groups = [
+    ['types', 'Loại', facets.types],
+    ['issuers', 'Cơ quan', facets.issuers],
+    ['years', 'Năm', facets.years],
+  ];
+  for (const [group, label, values] of groups) {
+    if (!values.length) continue;
+    box.append(
+      el('div', { class: 'filter-group' }, el('span', { class: 'filter-label' }, label), values.slice(0, 8).map((f) => filterChip(group, f.value, f.count))),
+    );
+  }
+  box.hidden = box.childElementCount === 0;
+}
+
 /** A greeting, a bare keyword or a bare document number: what the library holds, or where it speaks of it. */
 function guidanceCard(result) {
   return el(
@@ -251,7 +314,13 @@ function bringIntoView(node) {
 
 async function ask(question) {
   const conversation = $('conversation');
-  const exchange = el('article', { class: 'exchange', 'aria-label': `Câu hỏi: ${question.slice(0, 80)}` }, el('p', { class: 'question' }, question));
+  const filters = currentFilters();
+  const exchange = el(
+    'article',
+    { class: 'exchange', 'aria-label': `Câu hỏi: ${question.slice(0, 80)}` },
+    el('p', { class: 'question' }, question),
+    filters ? el('p', { class: 'filter-note' }, filterLabel(filters)) : null,
+  );
   const pending = el('p', { class: 'pending' }, 'Đang tìm trong văn bản…');
   exchange.append(pending);
   conversation.append(exchange);
@@ -259,7 +328,7 @@ async function ask(question) {
   const form = $('ask-form');
   setBusy(form, conversation, true);
   try {
-    const result = await postJson('/api/ask', { question, session: sessionId() });
+    const result = await postJson('/api/ask', filters ? { question, session: sessionId(), filters } : { question, session: sessionId() });
     const card = answerCard(result);
     // A follow-up says how it was read, so a misreading is seen at once.
     if (result.asked) card.prepend(el('p', { class: 'asked' }, `Hiểu là: “${result.asked}”`));
@@ -488,6 +557,8 @@ function init() {
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !$('doc-panel').hidden) closeDocument();
   });
+
+  loadFilters();
 
   $('key-form').addEventListener('submit', (event) => {
     event.preventDefault();

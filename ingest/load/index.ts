@@ -10,6 +10,7 @@ import type { LoadedText, SourceFile } from '../types.ts';
 import type { SourceFormat } from '../../index/records.ts';
 import { loadDocx } from './docx.ts';
 import { loadHtml } from './html.ts';
+import type { OcrOptions } from './ocr.ts';
 import { loadPdf } from './pdf.ts';
 import { loadText, Unreadable } from './text.ts';
 
@@ -46,6 +47,14 @@ export interface LoadOptions {
    * (tokenizer included); 15 million characters run out of it. Split bigger documents into parts.
    */
   readonly maxTextChars?: number;
+}
+
+/** How one file is read, beside the limits: OCR of scanned pages, and per-page progress. */
+export interface ReadOptions extends LoadOptions {
+  /** OCR of scanned pages (ocr.ts); false turns it off. Default: on when Tesseract and pdftoppm are installed. */
+  readonly ocr?: OcrOptions | false;
+  /** Called after each OCR'd page. */
+  readonly onPage?: (done: number, total: number) => void;
 }
 
 export const DEFAULT_LOAD_LIMITS: Required<LoadOptions> = {
@@ -109,13 +118,16 @@ async function readWithinLimit(file: SourceFile, maxBytes: number): Promise<Buff
   return bytes;
 }
 
-function loaderFor(format: SourceFormat): (bytes: Uint8Array) => LoadedText | Promise<LoadedText> {
+function loaderFor(format: SourceFormat, options: ReadOptions): (bytes: Uint8Array) => LoadedText | Promise<LoadedText> {
   switch (format) {
     case 'txt':
     case 'md':
       return loadText;
-    case 'pdf':
-      return loadPdf;
+    case 'pdf': {
+      const ocr: OcrOptions | false =
+        options.ocr === false ? false : { ...options.ocr, ...(options.onPage === undefined ? {} : { onPage: options.onPage }) };
+      return (bytes) => loadPdf(bytes, { ocr });
+    }
     case 'docx':
       return loadDocx;
     case 'html':
@@ -124,7 +136,7 @@ function loaderFor(format: SourceFormat): (bytes: Uint8Array) => LoadedText | Pr
 }
 
 /** Reads and decodes one source file; throws LoadError when it cannot be read as its format. */
-export async function loadSourceFile(file: SourceFile, options: LoadOptions = {}): Promise<LoadedText> {
+export async function loadSourceFile(file: SourceFile, options: ReadOptions = {}): Promise<LoadedText> {
   const limits = { ...DEFAULT_LOAD_LIMITS, ...options };
   const maxBytes = file.format === 'html' ? Math.min(limits.maxBytes, limits.maxHtmlBytes) : limits.maxBytes;
   const bytes = await readWithinLimit(file, maxBytes);
@@ -132,7 +144,7 @@ export async function loadSourceFile(file: SourceFile, options: LoadOptions = {}
   if (bytes.length === 0) throw new LoadError(file.relPath, 'empty file (0 bytes)');
   let loaded: LoadedText;
   try {
-    loaded = await loaderFor(file.format)(bytes);
+    loaded = await loaderFor(file.format, options)(bytes);
   } catch (error) {
     if (error instanceof Unreadable) throw new LoadError(file.relPath, error.reason, { cause: error });
     throw error;

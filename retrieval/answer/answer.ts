@@ -166,15 +166,7 @@ function rankBonus(rank: number): number {
 }
 
 function citation(doc: Document, span: Span): Citation {
-  return {
-    docId: doc.id,
-    title: doc.title,
-    date: doc.date,
-    section: viewOf(doc).sectionLabel(span.start),
-    quote: doc.text.slice(span.start, span.end),
-    start: span.start,
-    end: span.end,
-  };
+  return viewOf(doc).citation(span.start, span.end);
 }
 
 function sameSpan(a: Candidate, b: Candidate): boolean {

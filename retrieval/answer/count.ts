@@ -6,7 +6,7 @@
 import { foldForMatch } from '../../text/fold.ts';
 import type { Span } from '../../text/sentences.ts';
 import { foldTerm } from '../../text/tokenize.ts';
-import { clauseAround, mentionsIn, NOUN_STOP, previousWord, type Extracted, type Mention, type TypedCue } from './cue.ts';
+import { clauseAround, mentionNames, mentionsIn, NOUN_STOP, previousWord, type Extracted, type Mention, type TypedCue } from './cue.ts';
 import { coverage, missingKey, termSet, unionTerms, type TermSet } from './terms.ts';
 
 const NUMBER = /(?<![\p{L}\p{N}\-/.,])\d+(?:[.,]\d+)*(?:\/\d+(?:[.,]\d+)*)?(?![\p{L}\p{N}])/gu;
@@ -161,11 +161,11 @@ function openParenthesis(text: string, from: number, at: number): number {
 function nearMention(mentions: readonly Mention[], keys: ReadonlySet<string>, at: Span): number {
   let best = 0;
   for (const m of mentions) {
-    if (!keys.has(m.key)) continue;
+    if (!mentionNames(keys, m.key)) continue;
     const gap = m.start >= at.end ? m.start - at.end : at.start >= m.end ? at.start - m.end : 0;
     // Another reference between the two means the number belongs to that one.
     const between = mentions.some(
-      (o) => o !== m && !keys.has(o.key) && o.start >= Math.min(m.end, at.end) && o.end <= Math.max(m.start, at.start),
+      (o) => o !== m && !mentionNames(keys, o.key) && o.start >= Math.min(m.end, at.end) && o.end <= Math.max(m.start, at.start),
     );
     if (!between) best = Math.max(best, gap <= 60 ? 1 : gap <= 200 ? 0.5 : 0.2);
   }

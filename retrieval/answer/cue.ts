@@ -4,7 +4,7 @@
  * what an extractor returns is always a verbatim slice.
  */
 import { foldDiacritics, foldForMatch } from '../../text/fold.ts';
-import { parseReferences, referenceKey, type ParsedReference } from '../../text/references/index.ts';
+import { identityKey, keysCompatible, parseReferences, type ParsedReference } from '../../text/references/index.ts';
 import type { Span } from '../../text/sentences.ts';
 import type { FocusTerms } from './terms.ts';
 import type { Query } from '../types.ts';
@@ -104,7 +104,7 @@ export function typedCue(query: Query, focus: FocusTerms): TypedCue {
     focus,
     label: withoutTimeFrame(focus),
     countNoun: query.type === 'count' ? countNounOf(query) : [],
-    refKeys: new Set(query.references.filter((r) => r.known).map((r) => r.key)),
+    refKeys: queryReferenceKeys(query),
     wantsDeputy: /(?:^|[^\p{L}])(?:phó|pho)(?=[^\p{L}]|$)/u.test(query.withoutDiacritics ? foldDiacritics(lower) : lower),
     ordinal: query.type === 'count' && ORDINAL_QUESTION.test(lower),
     negated: /(?:^|\s)(?:không|chưa|khong|chua)\s+\p{L}/u.test(lower),
@@ -121,6 +121,18 @@ export interface Mention extends Span {
   readonly subject: string | null;
 }
 
+/** The index keys of the documents a question names (every candidate of each known reference). */
+export function queryReferenceKeys(query: Query): ReadonlySet<string> {
+  return new Set(query.references.filter((r) => r.known).flatMap((r) => r.candidates));
+}
+
+/** Whether a mention's key (as written: "Kết luận 21" → `ket-luan:21`) can be one of `keys`. */
+export function mentionNames(keys: ReadonlySet<string>, key: string): boolean {
+  if (keys.has(key)) return true;
+  for (const k of keys) if (keysCompatible(key, k)) return true;
+  return false;
+}
+
 /** Document references written in `text[span]`, with absolute offsets. */
 export function mentionsIn(text: string, span: Span): Mention[] {
   const slice = text.slice(span.start, span.end);
@@ -131,7 +143,7 @@ export function mentionsIn(text: string, span: Span): Mention[] {
     parsedCache.set(slice, parsed);
   }
   return parsed.map((r) => ({
-    key: referenceKey(r.type, r.number),
+    key: identityKey(r),
     start: span.start + r.start,
     end: span.start + r.end,
     subject: r.subject,

@@ -17,7 +17,7 @@ import { expandAbbreviations } from '../query/abbreviations.ts';
 import { namesAgree, numbersAgree, specificsOf, type Specifics } from './agreement.ts';
 import { contradiction } from './specifics.ts';
 import { asksForTitle } from './asked.ts';
-import { mentionsIn } from './cue.ts';
+import { mentionNames, mentionsIn, queryReferenceKeys } from './cue.ts';
 import { withCanonicalPeriods } from '../query/periods.ts';
 import { expandSynonyms, SYNONYMS } from '../search/synonyms.ts';
 import { viewOf } from '../document/view.ts';
@@ -103,7 +103,7 @@ export function gatherEvidence(
 ): Evidence {
   const { text: focused, aliases } = focusText(query, stats);
   const focus = focusTerms(focused, stats, query.withoutDiacritics, aliases);
-  const refKeys = new Set(query.references.filter((r) => r.known).map((r) => r.key));
+  const refKeys = queryReferenceKeys(query);
   const specifics = specificsOf(query, focus, query.type === 'person' || asksForTitle(query));
   const judge = (doc: Document, span: Span): Judgement => judgeSpan(specifics, doc, span);
   const all = collectCandidates(hits.slice(0, hitCount), documents, focus, refKeys, specifics);
@@ -203,7 +203,7 @@ function collectCandidates(
   hits.forEach((hit, rank) => {
     const doc = documents.get(hit.docId);
     if (!doc) return;
-    const chunkNames = hit.chunk.references.some((key) => refKeys.has(key));
+    const chunkNames = hit.chunk.references.some((key) => mentionNames(refKeys, key));
     // What comes shortly before the passage still frames it ("Ở thành phố Vị Thanh, …").
     const framed = doc.text.slice(Math.max(0, hit.start - ANTECEDENT_CHARS), hit.end);
     const passageMissing = missingKey(focus, unionTerms(termSet(framed), termSet(`${doc.title}\n${hit.section}`)));
@@ -214,7 +214,7 @@ function collectCandidates(
       const judgement = judgeSpan(specifics, doc, span);
       const leadIn = leadInOf(doc, span.start);
       const framing = leadIn === null ? judgement.context : unionTerms(judgement.context, termSet(leadIn));
-      const namesRef = refKeys.size > 0 && mentionsIn(doc.text, span).some((m) => refKeys.has(m.key));
+      const namesRef = refKeys.size > 0 && mentionsIn(doc.text, span).some((m) => mentionNames(refKeys, m.key));
       const terms = termSet(doc.text.slice(span.start, span.end));
       out.push({
         ...judgement,

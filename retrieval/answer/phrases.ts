@@ -5,7 +5,7 @@
 import { DATE_PHRASE } from '../../text/dates.ts';
 import type { Span } from '../../text/sentences.ts';
 import { extractCount } from './count.ts';
-import { clauseAround, mentionsIn, type Extracted, type TypedCue } from './cue.ts';
+import { clauseAround, mentionNames, mentionsIn, type Extracted, type TypedCue } from './cue.ts';
 import { extractPerson } from './person.ts';
 import { coverage, EMPTY_TERMS, missingKey, termSet, unionTerms, type FocusTerms, type TermSet } from './terms.ts';
 
@@ -73,7 +73,7 @@ function extractDate(cue: TypedCue, text: string, sentence: Span, context: TermS
   if (cue.refKeys.size > 0) {
     // Only the date written right after the asked designation is its date.
     for (const mention of mentionsIn(text, sentence)) {
-      if (!cue.refKeys.has(mention.key)) continue;
+      if (!mentionNames(cue.refKeys, mention.key)) continue;
       const date = dates.find((d) => !d.yearOnly && d.start >= mention.end && DATE_INTRO.test(text.slice(mention.end, d.start)));
       if (date) return { start: date.start, end: date.end, strength: 1 };
     }
@@ -121,7 +121,7 @@ function ownWords(text: string, sentence: Span, clause: Span, dates: readonly Da
 function extractSubject(cue: TypedCue, text: string, sentence: Span): Extracted | null {
   if (cue.refKeys.size === 0) return null;
   for (const mention of mentionsIn(text, sentence)) {
-    if (!cue.refKeys.has(mention.key) || mention.subject === null) continue;
+    if (!mentionNames(cue.refKeys, mention.key) || mention.subject === null) continue;
     const at = text.indexOf(mention.subject, mention.end);
     if (at < 0 || at >= sentence.end) continue;
     let start = at;

@@ -37,14 +37,24 @@ export function formatReply(answer: Answer): string {
 }
 
 /**
- * `[n] <title> (<date>) — <section>: “<quote>”`, the quote shortened with … when long — around
- * `answer` when the quote holds it, so the shortened quote still shows the evidence.
+ * `[n] <title> (<date>) — <section>, tr. <pages> (OCR, độ tin cậy <c>%): “<quote>”`, the quote
+ * shortened with … when long — around `answer` when the quote holds it, so the shortened quote still
+ * shows the evidence; the page part only for paged sources, the OCR part only for scans.
  */
 export function formatCitation(c: Citation, n: number, answer = ''): string {
   const date = c.date ? ` (${displayDate(c.date)})` : '';
   const section = shortSection(c.section);
-  const where = section === '' ? '' : ` — ${section}`;
-  return `[${n}] ${oneLine(c.title)}${date}${where}: “${shortenAround(oneLine(c.quote), oneLine(answer), QUOTE_MAX_CHARS)}”`;
+  const where = [section, pagesLabel(c.pages)].filter((p) => p !== '').join(', ');
+  const ocr = c.ocr === undefined ? '' : ` (OCR, độ tin cậy ${Math.round(c.ocr.confidence)}%)`;
+  return `[${n}] ${oneLine(c.title)}${date}${where === '' ? '' : ` — ${where}`}${ocr}: “${shortenAround(oneLine(c.quote), oneLine(answer), QUOTE_MAX_CHARS)}”`;
+}
+
+/** "tr. 3", "tr. 3–4"; "" without pages. */
+export function pagesLabel(pages: readonly number[] | undefined): string {
+  if (pages === undefined || pages.length === 0) return '';
+  const first = pages[0]!;
+  const last = pages[pages.length - 1]!;
+  return first === last ? `tr. ${first}` : `tr. ${first}–${last}`;
 }
 
 function numbered(citations: readonly Citation[], answer = ''): string[] {

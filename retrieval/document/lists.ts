@@ -6,6 +6,7 @@
  * Items are spans of the document text (the first sentence of each item, marker left out), so a
  * list answer quotes the corpus verbatim.
  */
+import { readLegalHeading } from '../../text/legal.ts';
 import { readLineMarker, sectionPathAt, type LineMarker, type Section } from '../../text/structure.ts';
 import { splitSentences, trimSpan, type Span } from '../../text/sentences.ts';
 
@@ -52,8 +53,11 @@ function trimItem(text: string, span: Span): Span | null {
   return trimSpan(text, start, end);
 }
 
-/** Items on the lines after `first`, continuing while the numbering does. */
-function blockItems(text: string, lines: readonly Span[], markers: readonly (LineMarker | null)[], first: number): Span[] {
+/**
+ * Items on the lines after `first`, continuing while the numbering does. Under an Điều (`legal`),
+ * the điểm `a)` of a khoản belong to it, as unmarked paragraphs do.
+ */
+function blockItems(text: string, lines: readonly Span[], markers: readonly (LineMarker | null)[], first: number, legal = false): Span[] {
   const kind = markers[first]?.kind;
   if (!isItemKind(kind)) return [];
   const numbered = kind !== 'bullet';
@@ -67,7 +71,7 @@ function blockItems(text: string, lines: readonly Span[], markers: readonly (Lin
       const span = itemSpan(text, line, marker);
       if (span) items.push(span);
       if (expected !== null) expected++;
-    } else if (marker === null || (numbered && marker.kind === 'bullet')) {
+    } else if (marker === null || (numbered && marker.kind === 'bullet') || (legal && kind === 'arabic' && marker.kind === 'letter')) {
       // Unmarked paragraphs and bullets continue a numbered item; they end a bulleted list.
       if (!numbered) break;
     } else {
@@ -122,7 +126,10 @@ export function findLists(text: string, lines: readonly Span[], sections: readon
     if (!isItemKind(next?.kind)) return;
     const marker = markers[i];
     const lastSentence = splitSentences(text, line.start, line.end).at(-1);
-    if (lastSentence && text[lastSentence.end - 1] === ':') {
+    if (readLegalHeading(text.slice(line.start, line.end))?.unit === 'dieu') {
+      // "Điều 5. Quyền của viên chức" and its khoản.
+      add(line, blockItems(text, lines, markers, i + 1, true));
+    } else if (lastSentence && text[lastSentence.end - 1] === ':') {
       add(lastSentence, blockItems(text, lines, markers, i + 1));
     } else if (marker && marker.kind !== next?.kind && line.end - line.start <= HEADING_MAX_CHARS) {
       add(line, blockItems(text, lines, markers, i + 1));

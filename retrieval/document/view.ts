@@ -79,7 +79,10 @@ export class DocumentView {
     return sectionPathAt(this.sections, offset).join(' › ');
   }
 
-  /** A verbatim citation of [start, end) with the document's title, date and section path there. */
+  /**
+   * A verbatim citation of [start, end) with the document's title, date and section path there,
+   * the pages it is printed on, and whether OCR read it.
+   */
   citation(start: number, end: number): Citation {
     const doc = this.doc;
     return {
@@ -90,6 +93,7 @@ export class DocumentView {
       quote: doc.text.slice(start, end),
       start,
       end,
+      ...pagesOf(doc, start, end),
     };
   }
 
@@ -124,4 +128,14 @@ function lastStartingAtOrBefore(spans: readonly Span[], offset: number): number 
     } else hi = mid - 1;
   }
   return found;
+}
+
+/** The pages [start, end) lies on and, when OCR read any of them, the lowest confidence. */
+export function pagesOf(doc: Document, start: number, end: number): Pick<Citation, 'pages' | 'ocr'> {
+  const spans = doc.pages ?? [];
+  if (spans.length === 0) return {};
+  const on = spans.filter((p) => p.start < Math.max(end, start + 1) && p.end > start);
+  if (on.length === 0) return {};
+  const read = on.flatMap((p) => (p.ocr === undefined ? [] : [p.ocr.confidence]));
+  return { pages: on.map((p) => p.number), ...(read.length > 0 ? { ocr: { confidence: Math.min(...read) } } : {}) };
 }

@@ -12,12 +12,13 @@
  */
 import { foldDiacritics } from '../../text/fold.ts';
 import { collapseWhitespace, normalizeText } from '../../text/normalize.ts';
-import { formatReferenceLabel, parseReferences, referenceKey, type ParsedReference } from '../../text/references/index.ts';
+import { formatReferenceLabel, type ParsedReference } from '../../text/references/index.ts';
 import { foldTerm, isWithoutDiacritics } from '../../text/tokenize.ts';
 import { expandAbbreviations } from './abbreviations.ts';
 import { expandChatForms } from './chat-forms.ts';
 import { periodMentions } from './periods.ts';
 import { QUESTION_CUES, TYPE_PRIORITY, type Cue } from './question-words.ts';
+import { resolveArticles, resolveReferences, type KnownName } from './references.ts';
 import type { Query, QueryReference, QuestionType } from '../types.ts';
 
 // ---------------------------------------------------------------- words and cue matching
@@ -161,20 +162,12 @@ export function normalizeQuestion(raw: string): string {
   return collapseWhitespace(normalizeText(raw.replace(INVISIBLE, '').replace(SPACES, ' ')));
 }
 
-/** "Kết luận 21", or the label of a plenum/congress resolution ("Nghị quyết Trung ương 4 khóa XII"). */
+/** "Kết luận 21", "Luật Viên chức", or the label of a plenum/congress resolution ("Nghị quyết Trung ương 4 khóa XII"). */
 function designationOf(ref: ParsedReference): string {
-  if (/^(?:TW\d|ĐH-)/.test(ref.number)) return formatReferenceLabel({ ...ref, symbol: null, date: null, issuer: null });
-  return `${ref.type} ${ref.number}`;
-}
-
-/** The references the question names, one per key, each marked known when the index holds it. */
-function resolveReferences(text: string, knownKeys: ReadonlySet<string>): QueryReference[] {
-  const byKey = new Map<string, QueryReference>();
-  for (const parsed of parseReferences(text)) {
-    const key = referenceKey(parsed.type, parsed.number);
-    if (!byKey.has(key)) byKey.set(key, { key, text: parsed.text, known: knownKeys.has(key), parsed });
+  if (/^(?:TW\d|ĐH-)/.test(ref.number) || ref.number === '') {
+    return formatReferenceLabel({ ...ref, symbol: null, date: null, issuer: null, year: null });
   }
-  return [...byKey.values()];
+  return `${ref.type} ${ref.number}`;
 }
 
 /** True when `haystack` holds `phrase` as whole words, ignoring case. */
@@ -212,14 +205,19 @@ function focusText(text: string, words: readonly Word[], dropped: ReadonlySet<nu
  * holds that key), search text with abbreviations and canonical designations added, and focus.
  * Never throws.
  */
-export function understandQuery(raw: string, knownKeys: ReadonlySet<string>): Query {
+export function understandQuery(
+  raw: string,
+  knownKeys: ReadonlySet<string>,
+  names: ReadonlyMap<string, KnownName> = new Map(),
+): Query {
   const typed = normalizeQuestion(raw);
   const text = expandChatForms(typed);
   const words = scanWords(text);
   const matches = findCues(words);
   const types = new Set(matches.map((m) => m.type));
   const type = TYPE_PRIORITY.find((t) => types.has(t)) ?? 'free';
-  const references = resolveReferences(text, knownKeys);
+  const references = resolveReferences(text, knownKeys, names);
+  const articles = resolveArticles(text, references);
 
   // Designations the question does not already spell, then long forms not inside a designation
   // ("nq tw4" needs "Nghị quyết Trung ương 4", not also "Nghị quyết").
@@ -242,6 +240,7 @@ export function understandQuery(raw: string, knownKeys: ReadonlySet<string>): Qu
     withoutDiacritics: isWithoutDiacritics(typed),
     type,
     references,
+    articles,
     searchText,
     focus: focusText(text, words, dropped, references),
   };

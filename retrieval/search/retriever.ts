@@ -154,27 +154,29 @@ export class Retriever {
     return this.embedder !== null && this.index.vectors !== null;
   }
 
-  async search(query: Query, k: number, options: { debug?: boolean } = {}): Promise<Hit[]> {
+  /** The best `k` chunks for the query; `keep` narrows the search to some chunks (document filters). */
+  async search(query: Query, k: number, options: { debug?: boolean; keep?: (ordinal: number) => boolean } = {}): Promise<Hit[]> {
     if (k <= 0 || query.searchText.trim() === '') return [];
     const want = Math.max(k, this.options.candidates);
-    const candidates = this.lexicalCandidates(query, want);
-    if (this.dense) await this.addDense(query, want, candidates);
+    const candidates = this.lexicalCandidates(query, want, options.keep);
+    if (this.dense) await this.addDense(query, want, candidates, options.keep);
     this.addReferences(query, candidates);
     const ranked = this.fuse([...candidates.values()]);
     return ranked.slice(0, k).map((candidate) => this.toHit(candidate, options.debug ?? false));
   }
 
-  /** Chunks that mention a document named in the question and known to the index. */
+  /** Chunks that mention a document named in the question and known to the index (any of its candidates), per reference. */
   private mentioning(query: Query): Map<number, number> {
     const known = query.references.filter((ref) => ref.known);
     const count = new Map<number, number>();
-    for (const key of new Set(known.map((ref) => ref.key))) {
-      for (const ordinal of this.chunksMentioning(key)) count.set(ordinal, (count.get(ordinal) ?? 0) + 1);
+    for (const ref of known) {
+      const ordinals = new Set(ref.candidates.flatMap((key) => this.chunksMentioning(key)));
+      for (const ordinal of ordinals) count.set(ordinal, (count.get(ordinal) ?? 0) + 1);
     }
     return count;
   }
 
-  private lexicalCandidates(query: Query, want: number): Map<number, Candidate> {
+  private lexicalCandidates(query: Query, want: number, keep?: (ordinal: number) => boolean): Map<number, Candidate> {
     const { bigramWeight, headingWeight, synonymWeight } = this.options;
     const search: LexicalSearchOptions = {
       withoutDiacritics: query.withoutDiacritics,
@@ -183,12 +185,13 @@ export class Retriever {
       idfFields: ['text'],
       expansions:
         synonymWeight > 0 ? expandSynonyms(query.searchText).map((text) => ({ text, weight: synonymWeight })) : [],
+      ...(keep === undefined ? {} : { filter: keep }),
     };
     const hits = this.index.lexical.search(query.searchText, { ...search, k: want });
     // Chunks mentioning a named document are always candidates, even when BM25 ranks them low.
     const mentioning = this.mentioning(query);
     const seen = new Set(hits.map((hit) => hit.ordinal));
-    const missing = [...mentioning.keys()].filter((ordinal) => !seen.has(ordinal));
+    const missing = [...mentioning.keys()].filter((ordinal) => !seen.has(ordinal) && (keep?.(ordinal) ?? true));
     // Bounded: a popular reference (Kết luận 21) is mentioned in thousands of chunks of a large
     // index, and only the best few of them by BM25 can reach the top k anyway.
     const extra: LexicalHit[] =
@@ -240,11 +243,11 @@ export class Retriever {
     return candidates;
   }
 
-  private async addDense(query: Query, want: number, candidates: Map<number, Candidate>): Promise<void> {
+  private async addDense(query: Query, want: number, candidates: Map<number, Candidate>, keep?: (ordinal: number) => boolean): Promise<void> {
     const vectors = this.index.vectors;
     if (!this.embedder || !vectors) return;
     const vector = await this.embedder.embedQuery(query.searchText);
-    vectors.search(vector, want).forEach((hit, i) => {
+    vectors.search(vector, keep === undefined ? want : want * 4).filter((hit) => keep?.(hit.ordinal) ?? true).slice(0, want).forEach((hit, i) => {
       const candidate = candidates.get(hit.ordinal) ?? emptyCandidate(hit.ordinal);
       candidate.denseRank = i + 1;
       candidate.denseScore = hit.score;
@@ -253,7 +256,7 @@ export class Retriever {
   }
 
   private addReferences(query: Query, candidates: Map<number, Candidate>): void {
-    const known = new Set(query.references.filter((ref) => ref.known).map((ref) => ref.key)).size;
+    const known = query.references.filter((ref) => ref.known).length;
     if (known === 0) return;
     for (const [ordinal, mentioned] of this.mentioning(query)) {
       const candidate = candidates.get(ordinal);

@@ -145,6 +145,34 @@ describe('API on the real corpus', () => {
     await expectVerbatim(citations);
   });
 
+  it('narrows /api/ask, /api/search and /api/documents by kind, issuer and date', async () => {
+    const dateOf = (docId: string): string => index.documents.find((d) => d.id === docId)?.date ?? '';
+    const asked = await postJson(`${base}/api/ask`, { question: 'Bí thư Tỉnh ủy Hậu Giang là ai?', filters: { from: '2023', to: '2023' } });
+    expect(asked.status).toBe(200);
+    const citations = asked.body.citations as CitationJson[];
+    expect(citations.length).toBeGreaterThan(0);
+    for (const c of citations) expect(dateOf(c.docId)).toMatch(/^2023/u);
+    // Answered from the 2022 bulletin without a filter, not found among the documents of 2023.
+    const narrowed = await postJson(`${base}/api/ask`, { question: 'Kết luận 21 có mấy nhóm nhiệm vụ?', filters: { from: '2023' } });
+    expect(narrowed.body.found).toBe(false);
+    const searched = await getJson(`${base}/api/search?q=${encodeURIComponent('kết nạp đảng viên')}&from=2023&to=2023`);
+    const hits = searched.body.hits as Array<{ docId: string }>;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(dateOf(h.docId)).toMatch(/^2023/u);
+    const listed = await getJson(`${base}/api/documents?from=2022&to=2022&type=${encodeURIComponent('Bản tin,phát biểu')}`);
+    const docs = listed.body.documents as Array<{ date: string; kind: string }>;
+    expect(docs.length).toBeGreaterThan(0);
+    for (const d of docs) {
+      expect(d.date).toMatch(/^2022/u);
+      expect(['bản tin', 'phát biểu']).toContain(d.kind);
+    }
+    const facets = listed.body.facets as { years: Array<{ value: string; count: number }> };
+    expect(facets.years.map((y) => y.value)).toEqual(['2023', '2022']);
+    const none = await getJson(`${base}/api/documents?issuer=${encodeURIComponent('Quốc hội')}`);
+    expect(none.body.documents).toEqual([]);
+    expectClientError(await getJson(`${base}/api/documents?from=hôm-qua`), 400, 'bad_request');
+  });
+
   it('POST /api/ask honours k and list answers carry items', async () => {
     // A list answer that cites one source per passage retrieved: k sets how many.
     const provinces = 'Những tỉnh nào đã hoàn thành quy hoạch cán bộ?';
@@ -211,9 +239,10 @@ describe('API on the real corpus', () => {
     const documents = body.documents as Array<Json & { chunks: number; date: string | null; dateDisplay: string | null }>;
     expect(documents.map((d) => d.docId).sort()).toEqual(index.documents.map((d) => d.id).sort());
     for (const d of documents) {
-      expect(Object.keys(d).sort()).toEqual(['chunks', 'date', 'dateDisplay', 'docId', 'issuer', 'kind', 'title']);
+      expect(Object.keys(d).sort()).toEqual(['chunks', 'date', 'dateDisplay', 'designation', 'docId', 'issuer', 'kind', 'title']);
       expectDates(d);
     }
+    expect(Object.keys(body.facets as Json).sort()).toEqual(['issuers', 'types', 'years']);
     expect(documents.reduce((sum, d) => sum + d.chunks, 0)).toBe(index.chunks.length);
     expect(body.counts).toEqual({ documents: 5, chunks: index.chunks.length });
     // The display form as the replies write it: "2022-01" → "01/2022".
@@ -231,10 +260,10 @@ describe('API on the real corpus', () => {
     const { status, body } = await getJson(`${base}/api/references?q=${encodeURIComponent('Quy định 50')}`);
     expect(status).toBe(200);
     const matches = body.matches as Array<Json & { mentions: CitationJson[] }>;
-    const card = matches.find((m) => m.key === 'quy-dinh:50');
+    const card = matches.find((m) => m.key === 'quy-dinh:50:tw');
     expect(card).toBeDefined();
     expect(Object.keys(card ?? {}).sort()).toEqual(
-      ['date', 'dateDisplay', 'issuer', 'key', 'label', 'mentions', 'number', 'subject', 'symbol', 'type'].sort(),
+      ['date', 'dateDisplay', 'document', 'issuer', 'key', 'label', 'mentions', 'number', 'subject', 'symbol', 'type'].sort(),
     );
     expect(card).toMatchObject({ date: '2021-12-27', dateDisplay: '27/12/2021' });
     expect(card?.number).toBe('50');

@@ -236,6 +236,29 @@ describe.skipIf(!HAS_CHROMIUM)(`web page in headless Chromium${HAS_CHROMIUM ? ''
     }
   });
 
+  it('narrows a question to the documents of a year chosen on the chips above the answers', async () => {
+    const { context, page } = await open('mobile');
+    try {
+      const chip = page.locator('#filters .filter-chip', { hasText: /^2023$/u });
+      await chip.waitFor({ state: 'visible' });
+      await chip.click();
+      expect(await chip.getAttribute('aria-pressed')).toBe('true');
+      await page.locator('#question').fill('Bí thư Tỉnh ủy Hậu Giang là ai?');
+      await page.locator('#question').press('Enter');
+      const exchange = page.locator('.exchange').last();
+      await exchange.locator('.answer').waitFor({ state: 'visible' });
+      expect(await exchange.locator('.filter-note').textContent()).toBe('Lọc: 2023');
+      const lines = await exchange.locator('.source-title').allTextContents();
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) expect(line).toMatch(/2023/u);
+      await page.screenshot({ path: path.join(SHOTS, 'mobile-filtered.png') });
+      await chip.click();
+      expect(await chip.getAttribute('aria-pressed')).toBe('false');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('reference search shows the Quy định 50 card with its display date', async () => {
     const { context, page } = await open('mobile');
     try {

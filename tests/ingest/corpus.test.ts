@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanDocumentText } from '../../ingest/clean.ts';
-import { deriveMeta, discoverSourceFiles, ManifestError, readManifest } from '../../ingest/corpus.ts';
+import { deriveMeta, discoverSourceFiles, listCorpus, ManifestError, readManifest } from '../../ingest/corpus.ts';
 
 const CORPUS = path.resolve(import.meta.dirname, '../..', 'corpus');
 const SHARED_CORPUS = path.resolve(import.meta.dirname, '../..', '../shared/corpus');
@@ -77,10 +77,17 @@ describe('discoverSourceFiles and readManifest on a scratch folder', () => {
     ]);
   });
 
-  it('refuses two files with the same document id', async () => {
+  it('keeps one of two files with the same document id and skips the other with the reason', async () => {
     await fs.writeFile(path.join(dir, 'b.md'), 'x');
-    await expect(discoverSourceFiles(dir)).rejects.toThrow(/b\.md and b\.txt .* same document id "b"/);
+    await fs.writeFile(path.join(dir, 'b.pdf'), 'x');
+    const { files, refused } = await listCorpus(dir);
+    expect(files.filter((f) => f.docId === 'b').map((f) => f.relPath)).toEqual(['b.md']);
+    expect(refused).toEqual([
+      { file: 'b.pdf', reason: expect.stringMatching(/^same document id "b" as b\.md, which is indexed instead/) },
+      { file: 'b.txt', reason: expect.stringMatching(/^same document id "b" as b\.md/) },
+    ]);
     await fs.rm(path.join(dir, 'b.md'));
+    await fs.rm(path.join(dir, 'b.pdf'));
   });
 
   it('reads a missing manifest as empty and names the file of a bad one', async () => {

@@ -7,6 +7,7 @@ import { detectFormat, LoadError, loadSourceFile } from '../../ingest/load/index
 import { decodeText, firstInvalidUtf8Offset } from '../../ingest/load/text.ts';
 import type { LoadedText, SourceFile } from '../../ingest/types.ts';
 import { makeDocx, makeEncryptedPdf, makePdf } from '../../testkit/make-documents.ts';
+import { takePageMarks } from '../../text/pages.ts';
 
 const QUY_DINH_50 = 'Quy định số 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị về công tác quy hoạch cán bộ.';
 const KET_LUAN_21 =
@@ -156,7 +157,7 @@ describe('text files', () => {
 });
 
 describe('PDF files', () => {
-  it('round-trips Vietnamese text, joins pages with a blank line and reads the title', async () => {
+  it('round-trips Vietnamese text, marks where the second page starts and reads the title', async () => {
     const filePath = path.join(dir, 'quy-dinh.pdf');
     await makePdf(filePath, ['QUY ĐỊNH VỀ CÔNG TÁC CÁN BỘ', QUY_DINH_50, KET_LUAN_21], {
       title: 'Quy định 50-QĐ/TW',
@@ -167,10 +168,11 @@ describe('PDF files', () => {
     expect(loaded).not.toBeInstanceOf(LoadError);
     const { text, title } = loaded as LoadedText;
     expect(title).toBe('Quy định 50-QĐ/TW');
-    expect(flat(text)).toBe(flat(['QUY ĐỊNH VỀ CÔNG TÁC CÁN BỘ', QUY_DINH_50, KET_LUAN_21].join(' ')));
-    const pages = text.split('\n\n');
-    expect(pages).toHaveLength(2);
-    expect(flat(pages[1] ?? '')).toBe(KET_LUAN_21);
+    const { text: plain, pageStarts } = takePageMarks(text);
+    expect(flat(plain)).toBe(flat(['QUY ĐỊNH VỀ CÔNG TÁC CÁN BỘ', QUY_DINH_50, KET_LUAN_21].join(' ')));
+    expect(pageStarts).toHaveLength(2);
+    expect(flat(plain.slice(pageStarts[1]))).toBe(KET_LUAN_21);
+    expect(loaded).toMatchObject({ pages: { total: 2, withoutText: 0 }, pageReadings: [{ ocr: null }, { ocr: null }] });
     expect(text).not.toMatch(/-- \d+ of \d+ --/);
   });
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collectReferences, referenceKeysInSpan } from '../../ingest/references.ts';
 import type { DocumentReference } from '../../index/records.ts';
-import { parseReferences, referenceKey } from '../../text/references/index.ts';
+import { identityKey, keysCompatible, parseReferences } from '../../text/references/index.ts';
 
 const corpusDir = path.resolve(import.meta.dirname, '../..', '../shared/corpus');
 const corpus = readdirSync(corpusDir)
@@ -21,7 +21,7 @@ const ref = (key: string): DocumentReference => {
 
 describe('collectReferences on the corpus', () => {
   it('merges Quy định 50-QĐ/TW', () => {
-    const r = ref('quy-dinh:50');
+    const r = ref('quy-dinh:50:tw');
     expect(r).toMatchObject({ type: 'Quy định', number: '50', symbol: 'QĐ/TW', date: '2021-12-27', issuer: 'Bộ Chính trị' });
     expect(r.subject).toContain('công tác quy hoạch cán bộ');
     expect(r.label).toBe('Quy định số 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị');
@@ -29,25 +29,26 @@ describe('collectReferences on the corpus', () => {
   });
 
   it('gathers every way Kết luận 21 is written under one key', () => {
-    const r = ref('ket-luan:21');
+    const r = ref('ket-luan:21:tw');
     expect(r.symbol).toBe('KL/TW');
     expect(r.issuer).toMatch(/^Ban Chấp hành Trung ương/);
     const written = new Set(r.mentions.map((m) => m.text));
     for (const form of ['Kết luận số 21', 'Kết luận 21', 'kết luận 21', 'Kết luận số 21-KL/TW']) expect(written).toContain(form);
     expect(refs.filter((x) => x.mentions.some((m) => /21-KL|[Kk]ết luận (số )?21/.test(m.text))).map((x) => x.key)).toEqual([
-      'ket-luan:21',
+      'ket-luan:21:tw',
     ]);
   });
 
   it.each<[string, Partial<DocumentReference>]>([
-    ['ke-hoach:3', { symbol: 'KH/TW', date: '2021-12-01', issuer: 'Bộ Chính trị' }],
-    ['quy-dinh:1120', { symbol: 'QĐ/TU', date: '2022-06-01', issuer: 'Ban Chấp hành Đảng bộ tỉnh' }],
-    ['ke-hoach:63', { symbol: 'KH/TW', date: '2021-12-31' }],
-    ['ket-luan:14', { date: '2021-09-22', issuer: 'Bộ Chính trị' }],
-    ['thong-bao-ket-luan:156', { type: 'Thông báo kết luận', date: '2019-10-01', issuer: 'Bộ Chính trị' }],
-    ['huong-dan:7', { symbol: 'HD/BTCTW', issuer: 'Ban Tổ chức Trung ương' }],
-    ['ket-luan:23', { symbol: 'KL/TW', date: '2021-12-10' }],
-    ['nghi-quyet:16', { symbol: 'NQ-HĐND', date: '2022-07-06', issuer: 'HĐND tỉnh' }],
+    ['ke-hoach:3:tw', { symbol: 'KH/TW', date: '2021-12-01', issuer: 'Bộ Chính trị' }],
+    ['quy-dinh:1120:tu', { symbol: 'QĐ/TU', date: '2022-06-01', issuer: 'Ban Chấp hành Đảng bộ tỉnh' }],
+    // "Tỉnh uỷ đã ban hành Kế hoạch số 63-KH/TƯ": the province's plan, one document with "Kế hoạch số 63 của Tỉnh ủy".
+    ['ke-hoach:63:tu', { symbol: 'KH/TU', date: '2021-12-31', issuer: 'Tỉnh ủy' }],
+    ['ket-luan:14:tw', { date: '2021-09-22', issuer: 'Bộ Chính trị' }],
+    ['thong-bao-ket-luan:156:tw', { type: 'Thông báo kết luận', date: '2019-10-01', issuer: 'Bộ Chính trị' }],
+    ['huong-dan:7:btctw', { symbol: 'HD/BTCTW', issuer: 'Ban Tổ chức Trung ương' }],
+    ['ket-luan:23:tw', { symbol: 'KL/TW', date: '2021-12-10' }],
+    ['nghi-quyet:16:hdnd', { symbol: 'NQ-HĐND', date: '2022-07-06', issuer: 'HĐND tỉnh' }],
     ['nghi-quyet:tw4-xii', { type: 'Nghị quyết' }],
     ['nghi-quyet:dh-xiii', { type: 'Nghị quyết' }],
   ])('%s', (key, expected) => {
@@ -55,7 +56,7 @@ describe('collectReferences on the corpus', () => {
   });
 
   it('reads the issuer of Kết luận 23 as Ban Bí thư and the quoted title as its subject', () => {
-    const r = ref('ket-luan:23');
+    const r = ref('ket-luan:23:tw');
     expect(r.issuer).toMatch(/^Ban Bí thư/);
     expect(r.subject).toMatch(/^Tiếp tục đẩy mạnh công tác luân chuyển cán bộ kiểm tra/);
   });
@@ -76,7 +77,7 @@ describe('collectReferences on the corpus', () => {
     for (const prose of ['kế hoạch phát triển', 'chương trình công tác', 'kế hoạch luân chuyển', 'nghị quyết đại hội đảng bộ']) {
       expect(written.some((w) => w.startsWith(prose))).toBe(false);
     }
-    expect(refs.every((r) => /^[a-z-]+:[a-z0-9-]+$/.test(r.key))).toBe(true);
+    expect(refs.every((r) => /^[a-z-]+:[a-z0-9-]+(?::[a-z0-9-]+)?$/.test(r.key))).toBe(true);
   });
 
   it.each(['kl21', 'KL 21', 'ket luan so 21', '21-KL/TW', 'quy dinh 50', 'Quy định số 50 ngày 27/12/2021'])(
@@ -84,7 +85,8 @@ describe('collectReferences on the corpus', () => {
     (query) => {
       const [parsed] = parseReferences(query);
       expect(parsed).toBeDefined();
-      expect(byKey.has(referenceKey(parsed!.type, parsed!.number))).toBe(true);
+      const written = identityKey(parsed!);
+      expect(refs.filter((r) => keysCompatible(written, r.key)).map((r) => r.key)).toEqual([written.startsWith('ket') ? 'ket-luan:21:tw' : 'quy-dinh:50:tw']);
     },
   );
 });
@@ -97,18 +99,42 @@ describe('collectReferences merging', () => {
       { id: 'c', text: 'Kết luận số 21 ngày 2/1/2022.' },
       { id: 'd', text: 'Kết luận số 21 ngày 1/1/2022.' },
     ]);
-    expect(r).toMatchObject({ key: 'ket-luan:21', symbol: 'KL/TW', date: '2022-01-01', issuer: 'Trung ương', subject: 'xây dựng Đảng' });
+    expect(r).toMatchObject({ key: 'ket-luan:21:tw', symbol: 'KL/TW', date: '2022-01-01', issuer: 'Trung ương', subject: 'xây dựng Đảng' });
     expect(r!.mentions.map((m) => m.docId)).toEqual(['a', 'b', 'c', 'd']);
   });
 
-  it('fills the card from one scope when a local and a central document share a key', () => {
-    const [r] = collectReferences([
-      { id: 'a', text: 'Chỉ thị số 05 ngày 10/12/2015 của Ban Thường vụ Tỉnh ủy về nâng cao ý thức trách nhiệm.' },
+  it('keeps a local and a central document of one number apart, and joins a bare mention to the one its document names', () => {
+    const records = collectReferences([
+      { id: 'a', text: 'Chỉ thị số 05 ngày 10/12/2015 của Ban Thường vụ Tỉnh ủy về nâng cao ý thức trách nhiệm. Kết quả thực hiện Chỉ thị 05 tốt.' },
       { id: 'b', text: 'thực hiện Chỉ thị 05.' },
       { id: 'c', text: 'Chỉ thị số 05-CT/TW của Bộ Chính trị “về đẩy mạnh học tập”.' },
     ]);
-    expect(r).toMatchObject({ key: 'chi-thi:5', symbol: null, date: '2015-12-10', issuer: 'Ban Thường vụ Tỉnh ủy' });
-    expect(r!.mentions).toHaveLength(3);
+    expect(records.map((r) => [r.key, r.mentions.map((m) => m.docId)])).toEqual([
+      ['chi-thi:5', ['b']],
+      ['chi-thi:5:tu', ['a', 'a']],
+      ['chi-thi:5:tw', ['c']],
+    ]);
+    expect(records[1]).toMatchObject({ symbol: null, date: '2015-12-10', issuer: 'Ban Thường vụ Tỉnh ủy' });
+    expect(records[2]).toMatchObject({ symbol: 'CT/TW', issuer: 'Bộ Chính trị', subject: 'đẩy mạnh học tập' });
+  });
+
+  it('joins a bare mention to the only document of that number', () => {
+    const records = collectReferences([
+      { id: 'a', text: 'thực hiện Chỉ thị 05.' },
+      { id: 'c', text: 'Chỉ thị số 05-CT/TW của Bộ Chính trị.' },
+    ]);
+    expect(records.map((r) => [r.key, r.mentions.length])).toEqual([['chi-thi:5:tw', 2]]);
+  });
+
+  it('reads state documents and named laws, and the number of a named law as the same law', () => {
+    const records = collectReferences([
+      { id: 'a', text: 'Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; Luật Viên chức số 58/2010/QH12.' },
+      { id: 'b', text: 'theo Nghị định 30/2020/NĐ-CP và Luật Viên chức.' },
+    ]);
+    expect(records.map((r) => [r.key, r.mentions.length, r.label])).toEqual([
+      ['luat:vien-chuc', 2, 'Luật Viên chức số 58/2010/QH12'],
+      ['nghi-dinh:30:2020-cp', 2, 'Nghị định số 30/2020/NĐ-CP ngày 05/03/2020 của Chính phủ'],
+    ]);
   });
 
   it('returns nothing for documents without references', () => {
@@ -127,7 +153,7 @@ describe('referenceKeysInSpan', () => {
     expect(referenceKeysInSpan(mentions, 'a', 20, 21)).toEqual(['quy-dinh:50']);
     expect(referenceKeysInSpan(mentions, 'a', 0, 0)).toEqual([]);
     expect(referenceKeysInSpan(mentions, 'a', 14, 18)).toEqual([]); // between the two mentions
-    expect(referenceKeysInSpan(mentions, 'b', 0, 5)).toEqual(['ke-hoach:3']);
+    expect(referenceKeysInSpan(mentions, 'b', 0, 5)).toEqual(['ke-hoach:3:tw']);
     expect(referenceKeysInSpan(mentions, 'c', 0, 1000)).toEqual([]);
   });
 });

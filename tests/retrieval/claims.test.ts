@@ -16,7 +16,7 @@ function lexicalEngine(index: LoadedIndex): ClaimEngine {
     index,
     documents,
     understand: (q: string): Query => ({
-      raw: q, text: q, withoutDiacritics: false, type: 'free', references: [], searchText: q, focus: q,
+      raw: q, text: q, withoutDiacritics: false, type: 'free', references: [], articles: [], searchText: q, focus: q,
     }),
     search: async (q: string, k = 5): Promise<Hit[]> =>
       index.lexical.search(q, { k }).map(({ ordinal, score }) => {

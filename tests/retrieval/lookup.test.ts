@@ -26,7 +26,7 @@ describe('lookupReferences', () => {
     '%s → the card of Quy định 50-QĐ/TW',
     (query) => {
       const cards = lookupReferences(query, index);
-      expect(cards.map((c) => c.key)).toEqual(['quy-dinh:50']);
+      expect(cards.map((c) => c.key)).toEqual(['quy-dinh:50:tw']);
       const card = cards[0]!;
       expect(card).toMatchObject({ type: 'Quy định', number: '50', symbol: 'QĐ/TW', date: '2021-12-27', issuer: 'Bộ Chính trị' });
       expect(card.label).toBe('Quy định số 50-QĐ/TW ngày 27/12/2021 của Bộ Chính trị');
@@ -45,7 +45,7 @@ describe('lookupReferences', () => {
 
   it('finds Kết luận 21 in at least two documents, each mention once', () => {
     const [card] = lookupReferences('Kết luận 21', index);
-    expect(card?.key).toBe('ket-luan:21');
+    expect(card?.key).toBe('ket-luan:21:tw');
     expect(new Set(card!.mentions.map((m) => m.docId)).size).toBeGreaterThanOrEqual(2);
     const places = card!.mentions.map((m) => `${m.docId}:${m.start}`);
     expect(new Set(places).size).toBe(places.length);
@@ -54,13 +54,13 @@ describe('lookupReferences', () => {
 
   it('reads Quy định 1120 of the province', () => {
     const cards = lookupReferences('Quy định 1120', index);
-    expect(cards.map((c) => c.key)).toEqual(['quy-dinh:1120']);
+    expect(cards.map((c) => c.key)).toEqual(['quy-dinh:1120:tu']);
     expect(cards[0]).toMatchObject({ date: '2022-06-01', symbol: 'QĐ/TU' });
     expectVerbatim(cards[0]!);
   });
 
   it('resolves a type slip against the index ("Quyết định 50" is the corpus\'s Quy định 50)', () => {
-    expect(lookupReferences('Quyết định 50', index).map((c) => c.key)).toEqual(['quy-dinh:50']);
+    expect(lookupReferences('Quyết định 50', index).map((c) => c.key)).toEqual(['quy-dinh:50:tw']);
   });
 
   it('returns [] for a reference the corpus does not mention', () => {
@@ -70,14 +70,14 @@ describe('lookupReferences', () => {
 
   it('matches a bare number to the reference with that number first', () => {
     const cards = lookupReferences('21', index);
-    expect(cards[0]?.key).toBe('ket-luan:21');
+    expect(cards[0]?.key).toBe('ket-luan:21:tw');
     expect(cards.length).toBeLessThanOrEqual(5);
   });
 
   it.each(['quy hoạch cán bộ', 'quy hoach can bo'])('matches free text "%s" against subjects, best first', (query) => {
     const cards = lookupReferences(query, index);
-    expect(cards[0]?.key).toBe('quy-dinh:50');
-    expect(cards.map((c) => c.key)).toContain('quy-dinh:977');
+    expect(cards[0]?.key).toBe('quy-dinh:50:tw');
+    expect(cards.map((c) => c.key)).toContain('quy-dinh:977:tu');
     expect(cards.length).toBeLessThanOrEqual(5);
   });
 

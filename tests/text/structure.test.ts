@@ -204,6 +204,7 @@ describe('detectSections on synthetic text', () => {
     expect(detectSections('z', '')).toEqual([]);
     expect(detectSections('z', '\n\n  \n')).toEqual([]);
     expect(detectSections('z', 'I.')).toHaveLength(1);
-    expect(detectSections('z', '\ud800(1)\n(1)\n*').map((s) => s.marker)).toEqual(['(1)', '*']);
+    // A "*" alone on a line is a header ornament (under an issuer), not a heading.
+    expect(detectSections('z', '\ud800(1)\n(1)\n*').map((s) => s.marker)).toEqual(['(1)']);
   });
 });

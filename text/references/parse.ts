@@ -9,26 +9,32 @@
  */
 import { foldWithOrigin, type FoldedText } from '../fold.ts';
 import { toRoman } from '../numerals.ts';
+import { parseNamedReferences } from './named.ts';
+import type { ParsedReference } from './reference.ts';
 import { DESIGNATION, NUMBER_CONTINUES, QUANTITY_AFTER } from './patterns.ts';
-import { readTail } from './tail.ts';
-import { ABBREVIATIONS, SUFFIX_ISSUERS, TYPE_WORDS, type ReferenceType } from './vocabulary.ts';
+import { issuerCode } from './label.ts';
+import { readIssuerBefore, readTail } from './tail.ts';
+import { ABBREVIATIONS, NAMED_TYPES, SUFFIX_ISSUERS, TYPE_WORDS } from './vocabulary.ts';
 
-export interface ParsedReference {
-  type: ReferenceType;
-  /** Without leading zeros ("3" for "03-KH/TW"); "TW4-XII" / "ĐH-XIII" for the plenum/congress resolutions. */
-  number: string;
-  symbol: string | null;
-  issuer: string | null;
-  /** ISO `YYYY-MM-DD`. */
-  date: string | null;
-  subject: string | null;
-  /** Span of the designation only; `text === input.slice(start, end)`. */
-  start: number;
-  end: number;
-  text: string;
+export type { ParsedReference } from './reference.ts';
+
+
+/** Every designation in `text`, numbered ("Nghị định số 30/2020/NĐ-CP") or named ("Luật Viên chức"), in text order. */
+export function parseReferences(text: string): ParsedReference[] {
+  let numbered = parseNumberedReferences(text);
+  const named = parseNamedReferences(text).filter((n) => !numbered.some((r) => r.start < n.end && n.start < r.end));
+  if (named.length === 0) return numbered;
+  // "Luật Viên chức số 58/2010/QH12": the name and the number of one law.
+  const merged = named.map((n) => {
+    const next = numbered.find((r) => r.start >= n.end && r.start - n.end <= 8);
+    if (next === undefined || next.type !== n.type || !/^\s+(?:số\s*:?\s*)?$/u.test(text.slice(n.end, next.start))) return n;
+    numbered = numbered.filter((r) => r !== next);
+    return { ...next, name: n.name, start: n.start, text: text.slice(n.start, next.end) };
+  });
+  return [...numbered, ...merged].sort((a, b) => a.start - b.start);
 }
 
-export function parseReferences(text: string): ParsedReference[] {
+function parseNumberedReferences(text: string): ParsedReference[] {
   const f = foldWithOrigin(text);
   const out: ParsedReference[] = [];
   const re = new RegExp(DESIGNATION.source, DESIGNATION.flags);
@@ -42,9 +48,16 @@ export function parseReferences(text: string): ParsedReference[] {
     const tail = readTail(f, text, fEnd);
     const start = f.origin[m.index]!;
     const end = f.origin[fEnd]!;
+    const issuer = tail.issuer ?? readIssuerBefore(f, m.index) ?? head.issuer;
+    // "Tỉnh uỷ đã ban hành Kế hoạch số 63-KH/TƯ": a provincial body's "TƯ" is its mistyped "TU".
+    const symbol =
+      head.symbol !== null && /TƯ$/u.test(text.slice(start, end)) && ['tu', 'hu'].includes(issuerCode(issuer) ?? '')
+        ? head.symbol.replace(/TW$/u, 'TU')
+        : head.symbol;
     out.push({
       ...head,
-      issuer: tail.issuer ?? head.issuer,
+      symbol,
+      issuer,
       date: tail.date,
       subject: tail.subject,
       start,
@@ -55,7 +68,7 @@ export function parseReferences(text: string): ParsedReference[] {
   return out;
 }
 
-type Head = Pick<ParsedReference, 'type' | 'number' | 'symbol' | 'issuer'>;
+type Head = Pick<ParsedReference, 'type' | 'number' | 'symbol' | 'issuer' | 'year' | 'name'>;
 
 function designation(m: RegExpExecArray, f: FoldedText, text: string): Head | null {
   const g = m.groups ?? {};
@@ -64,11 +77,11 @@ function designation(m: RegExpExecArray, f: FoldedText, text: string): Head | nu
   if (g.tw !== undefined) {
     const term = romanTerm(g.twk1 ?? g.twk2, m, f, text);
     const issuer = term ? `Ban Chấp hành Trung ương khóa ${term}` : null;
-    return { type: 'Nghị quyết', number: `TW${Number(g.tw)}${term ? `-${term}` : ''}`, symbol: null, issuer };
+    return { type: 'Nghị quyết', number: `TW${Number(g.tw)}${term ? `-${term}` : ''}`, symbol: null, issuer, year: null, name: null };
   }
   if (g.dh !== undefined) {
     const term = romanTerm(g.dh, m, f, text);
-    return term ? { type: 'Nghị quyết', number: `ĐH-${term}`, symbol: null, issuer: null } : null;
+    return term ? { type: 'Nghị quyết', number: `ĐH-${term}`, symbol: null, issuer: null, year: null, name: null } : null;
   }
   const after = f.text.slice(fEnd, fEnd + 40);
   const quantity = (n: string): boolean =>
@@ -76,10 +89,12 @@ function designation(m: RegExpExecArray, f: FoldedText, text: string): Head | nu
   if (g.tw2 !== undefined && g.num !== undefined) {
     const word = g.tw2.replace(/\s+/g, ' ');
     const hasSo = (g.so ?? '').includes('so');
-    if (!hasSo && g.sym === undefined && (word === 'thong bao' || quantity(g.num))) return null;
     const type = TYPE_WORDS.find(([w]) => w === word)?.[1] ?? 'Kết luận';
+    // "Thông báo 5 điểm", "Luật 2 năm": a laws' number comes with "số", its year or its symbol.
+    const plain = !hasSo && g.sym === undefined && g.year === undefined;
+    if (plain && (word === 'thong bao' || NAMED_TYPES.has(type) || quantity(g.num))) return null;
     const symbol = g.sym === undefined ? null : normalizeSymbol(original(fEnd - g.sym.length + 1, fEnd));
-    return { type, number: stripZeros(g.num), symbol, issuer: issuerFromSymbol(symbol) };
+    return { type, number: stripZeros(g.num), symbol, issuer: issuerFromSymbol(symbol), year: g.year ?? null, name: null };
   }
   if (g.ab !== undefined && g.anum !== undefined) {
     const written = original(m.index, m.index + g.ab.length);
@@ -87,14 +102,19 @@ function designation(m: RegExpExecArray, f: FoldedText, text: string): Head | nu
     if (g.ab === 'hd' && /đ/i.test(written)) return null;
     if (g.ab === 'da' && written !== 'ĐA' && written !== 'DA') return null;
     if (g.aso === undefined && quantity(g.anum)) return null;
-    return { type: ABBREVIATIONS[g.ab] ?? 'Kết luận', number: stripZeros(g.anum), symbol: null, issuer: null };
+    return { type: ABBREVIATIONS[g.ab] ?? 'Kết luận', number: stripZeros(g.anum), symbol: null, issuer: null, year: null, name: null };
   }
   if (g.bnum !== undefined && g.bsym !== undefined) {
     const symbol = normalizeSymbol(original(fEnd - g.bsym.length + 1, fEnd));
     const abbr = g.bsym.slice(1).split(/[-/]/)[0] ?? '';
     const stateForm = g.bsym.startsWith('/') && g.bsym.includes('-');
-    const type = abbr === 'qd' && stateForm ? 'Quyết định' : (ABBREVIATIONS[abbr] ?? 'Kết luận');
-    return { type, number: stripZeros(g.bnum), symbol, issuer: issuerFromSymbol(symbol) };
+    // "58/2010/QH12" alone is a law (a resolution of the Quốc hội says "Nghị quyết số …").
+    const type = /^qh\d*$/.test(abbr)
+      ? 'Luật'
+      : abbr === 'qd' && stateForm
+        ? 'Quyết định'
+        : (ABBREVIATIONS[abbr] ?? 'Kết luận');
+    return { type, number: stripZeros(g.bnum), symbol, issuer: issuerFromSymbol(symbol), year: g.byear ?? null, name: null };
   }
   return null;
 }
@@ -120,12 +140,13 @@ function normalizeSymbol(written: string): string {
   return written
     .toUpperCase()
     .split(/([-/])/)
-    .map((part) => ({ TƯ: 'TW', QD: 'QĐ', DA: 'ĐA', HDND: 'HĐND', CTR: 'CTr' })[part] ?? part)
+    .map((part) => ({ TƯ: 'TW', QD: 'QĐ', DA: 'ĐA', HDND: 'HĐND', CTR: 'CTr', ND: 'NĐ', TTG: 'TTg' })[part] ?? part)
     .join('');
 }
 
 function issuerFromSymbol(symbol: string | null): string | null {
   if (symbol === null) return null;
+  if (/^QH\d*$/.test(symbol)) return 'Quốc hội';
   const parts = symbol.split(/[-/]/);
   return parts.length < 2 ? null : (SUFFIX_ISSUERS[parts[parts.length - 1]!.toUpperCase()] ?? null);
 }

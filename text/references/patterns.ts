@@ -5,8 +5,17 @@ export const H = '[^\\S\\r\\n]'; // horizontal space: a designation never spans 
 export const NB = '(?<![\\p{L}\\p{N}])';
 export const NA = '(?![\\p{L}\\p{N}])';
 export const words = (w: string): string => w.split(' ').map((x) => (x === '*' ? '[\\p{L}\\p{N}]+,?' : x)).join(`${H}+`);
+/** A type word as a pattern; "luật" alone is not the one in "kỷ luật", "pháp luật", "điều luật", "bộ luật" (its own word). */
+const typeWord = (w: string): string => (w === 'luat' ? `(?<!(?:ky|phap|dieu|bo)${H}+)luat` : words(w));
 // "tbkl" before "tb": alternatives are tried in order.
-export const ABBR = 'tbkl|ctr|kl|nq|qd|kh|ct|tb|hd|da';
+export const ABBR = 'tbkl|ttlt|ctr|kl|nq|qd|kh|ct|tb|hd|da|nd|tt';
+/** The year of a state symbol: "30/2020/NĐ-CP", "58/2010/QH12". */
+const YEAR = '(?:19|20)\\d\\d';
+/**
+ * A symbol after the number: Party "-KL/TW", "-CTr/TU"; state "/NQ-HĐND", "/NĐ-CP", "/TTLT-BTC-BNV";
+ * a law's "/QH12" (after its year).
+ */
+const SYMBOL = `[-/](?:${ABBR})(?:[-/][a-z]{1,10}){0,3}|[-/][a-z]{1,6}[-/][a-z]{1,10}(?:-[a-z]{1,10}){0,2}|/[a-z]{1,6}\\d{1,2}`;
 export const ROMAN = '[ivxlc]{1,6}|\\d{1,2}';
 const NQ = `(?:nghi${H}+quyet|nq)`;
 
@@ -19,12 +28,12 @@ export const DESIGNATION = new RegExp(
     `${NB}${NQ}${H}+dai${H}+hoi${H}+(?:dang${H}+)?(?:(?:dai${H}+bieu${H}+)?toan${H}+quoc${H}+)?` +
       `(?:lan${H}+thu${H}+)?(?<dh>${ROMAN})${NA}`,
     // Type word + ("số")? + number + symbol?
-    `${NB}(?<tw2>${TYPE_WORDS.map(([w]) => words(w)).join('|')})(?<so>${H}+so${H}*:?${H}*|${H}+)(?<num>\\d{1,5})` +
-      `(?<sym>[-/](?:${ABBR})(?:[-/][a-z]{1,10})?|[-/][a-z]{1,6}[-/][a-z]{1,10})?${NA}`,
+    `${NB}(?<tw2>${TYPE_WORDS.map(([w]) => typeWord(w)).join('|')})(?<so>${H}+so${H}*:?${H}*|${H}+)(?<num>\\d{1,5})` +
+      `(?:/(?<year>${YEAR}))?(?<sym>${SYMBOL})?${NA}`,
     // Abbreviation + number: "kl21", "KL 21", "QĐ số 50"
     `${NB}(?<ab>${ABBR})${H}?(?<aso>so${H}?)?(?<anum>\\d{1,5})${NA}`,
     // Bare symbol: "21-KL/TW", "16/NQ-HĐND"
-    `(?<![\\p{L}\\p{N}/.-])(?<bnum>\\d{1,5})(?<bsym>[-/](?:${ABBR})[-/][a-z]{1,10})${NA}`,
+    `(?<![\\p{L}\\p{N}/.-])(?<bnum>\\d{1,5})(?:/(?<byear>${YEAR}))?(?<bsym>[-/](?:${ABBR})(?:[-/][a-z]{1,10}){1,3}|/[a-z]{1,6}\\d{1,2})${NA}`,
   ].join('|'),
   'gu',
 );

@@ -105,6 +105,27 @@ function genericIssuer(w: Window, from: number, advance: (to: number) => void): 
   return w.text.slice(w.at(from), w.at(p));
 }
 
+/** "Tỉnh ủy đã ban hành" right before a designation: who issued it, when the clause says so. */
+const ISSUED_BY = new RegExp(
+  `(?:^|[^\\p{L}\\p{N}])(?<issuer>${ISSUERS.map(([w]) => words(w)).join('|')})${H}+(?:da${H}+)?(?:kip${H}+thoi${H}+)?ban${H}+hanh${H}+$`,
+  'u',
+);
+const BEFORE_WINDOW = 80;
+
+export function readIssuerBefore(f: FoldedText, at: number): string | null {
+  const before = f.text.slice(Math.max(0, at - BEFORE_WINDOW), at);
+  const line = before.slice(before.lastIndexOf('\n') + 1);
+  const m = ISSUED_BY.exec(line);
+  if (m?.groups?.issuer === undefined) return null;
+  const folded = m.groups.issuer.replace(/\s+/g, ' ');
+  for (const [re, display] of ISSUER_RES) {
+    re.lastIndex = 0;
+    const whole = new RegExp(`^${re.source}`, 'u');
+    if (whole.test(folded)) return display;
+  }
+  return null;
+}
+
 export function romanNumeral(raw: string): string | null {
   return /^\d+$/.test(raw) ? toRoman(Number(raw)) : /^[ivxlc]+$/.test(raw) ? raw.toUpperCase() : null;
 }

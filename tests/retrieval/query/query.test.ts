@@ -128,11 +128,11 @@ describe('question type', () => {
 
 describe('references', () => {
   it.each(['Kết luận 21', 'KL 21', 'kl21', '21-KL/TW', 'ket luan so 21', 'Kết luận số 21 có mấy nhóm nhiệm vụ?'])(
-    '%j → ket-luan:21, known',
+    '%j → ket-luan:21:tw, known',
     (question) => {
       const q = understand(question);
       expect(q.references).toHaveLength(1);
-      expect(q.references[0]?.key).toBe('ket-luan:21');
+      expect(q.references[0]?.key).toBe('ket-luan:21:tw');
       expect(q.references[0]?.known).toBe(true);
     },
   );
@@ -140,19 +140,19 @@ describe('references', () => {
   it('marks a key the corpus does not hold as unknown', () => {
     const q = understand('Quy định 51 về việc gì');
     expect(q.references.map((r) => [r.key, r.known])).toEqual([['quy-dinh:51', false]]);
-    expect(understand('Quy dinh 50 ve viec gi').references.map((r) => [r.key, r.known])).toEqual([['quy-dinh:50', true]]);
+    expect(understand('Quy dinh 50 ve viec gi').references.map((r) => [r.key, r.known])).toEqual([['quy-dinh:50:tw', true]]);
   });
 
   it.each([
-    ['kl21 ngay nao ban hanh', 'ket-luan:21', 'kl21'],
-    ['KL 21 ngày nào', 'ket-luan:21', 'KL 21'],
-    ['Nghị quyết 19 năm nào', 'nghi-quyet:19', 'Nghị quyết 19'],
-    ['Quy định 50 tháng mấy ban hành', 'quy-dinh:50', 'Quy định 50'],
-    ['Kế hoạch 03 người nào ký', 'ke-hoach:3', 'Kế hoạch 03'],
-    ['Kết luận 21 nhiệm vụ trọng tâm là gì', 'ket-luan:21', 'Kết luận 21'],
-    ['TBKL 156 ban hanh ngay nao', 'thong-bao-ket-luan:156', 'TBKL 156'],
-    ['TB 156 ban hành ngày nào', 'thong-bao-ket-luan:156', 'TB 156'],
-    ['Thông báo kết luận 156 ngày nào', 'thong-bao-ket-luan:156', 'Thông báo kết luận 156'],
+    ['kl21 ngay nao ban hanh', 'ket-luan:21:tw', 'kl21'],
+    ['KL 21 ngày nào', 'ket-luan:21:tw', 'KL 21'],
+    ['Nghị quyết 19 năm nào', 'nghi-quyet:19:tw', 'Nghị quyết 19'],
+    ['Quy định 50 tháng mấy ban hành', 'quy-dinh:50:tw', 'Quy định 50'],
+    ['Kế hoạch 03 người nào ký', 'ke-hoach:3:tw', 'Kế hoạch 03'],
+    ['Kết luận 21 nhiệm vụ trọng tâm là gì', 'ket-luan:21:tw', 'Kết luận 21'],
+    ['TBKL 156 ban hanh ngay nao', 'thong-bao-ket-luan:156:tw', 'TBKL 156'],
+    ['TB 156 ban hành ngày nào', 'thong-bao-ket-luan:156:tw', 'TB 156'],
+    ['Thông báo kết luận 156 ngày nào', 'thong-bao-ket-luan:156:tw', 'Thông báo kết luận 156'],
   ])('finds %j although a question word follows the number', (question, key, written) => {
     expect(understand(question).references.map((r) => [r.key, r.text])).toEqual([[key, written]]);
   });
@@ -165,8 +165,8 @@ describe('references', () => {
   it('keeps the reference as written and merges repeats of one key', () => {
     const q = understand('kl21 (21-KL/TW) và Quy định 50');
     expect(q.references.map((r) => [r.key, r.text])).toEqual([
-      ['ket-luan:21', 'kl21'],
-      ['quy-dinh:50', 'Quy định 50'],
+      ['ket-luan:21:tw', 'kl21'],
+      ['quy-dinh:50:tw', 'Quy định 50'],
     ]);
   });
 
@@ -324,7 +324,7 @@ describe('robustness', () => {
     const long = 'Kết luận 21 có mấy nhóm nhiệm vụ, UBKT những ai nào? '.repeat(200).slice(0, 10_000);
     const q = understand(long);
     expect(q.type).toBe('count');
-    expect(q.references[0]?.key).toBe('ket-luan:21');
+    expect(q.references[0]?.key).toBe('ket-luan:21:tw');
     expect(understand('😀👍🏽 🇻🇳').text).toBe('😀👍🏽 🇻🇳');
     expect(understand('?!…,;').focus).toBe('');
   });
